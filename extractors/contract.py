@@ -1,0 +1,102 @@
+"""The output contract: what downstream apps read. One model per record written.
+
+Field order is the JSON key order. The JSON Schema in `docs/schema/` is generated
+from these models (`make schema`), never written by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Record):
+    path: str = Field(description="Path of the raw file, relative to the raw root, with '/' separators.")
+    sha256: str = Field(description="SHA-256 of the raw bytes, hex.")
+    format: Literal["text", "html"] = Field(description="How the raw bytes were read.")
+    url: str | None = Field(default=None, description="Where the page was fetched from, if known.")
+
+
+class Language(_Record):
+    code: str = Field(description="ISO 639-1 code detected by langdetect on the cleaned body.")
+    confidence: float = Field(ge=0, le=1, description="langdetect's probability, rounded to 4 digits.")
+
+
+class Paragraph(_Record):
+    type: Literal["paragraph"] = "paragraph"
+    text: str
+
+
+class ListBlock(_Record):
+    type: Literal["list"] = "list"
+    ordered: bool
+    items: list[str] = Field(min_length=1, description="Item text without bullet or number.")
+
+
+Block = Annotated[Union[Paragraph, ListBlock], Field(discriminator="type")]
+
+
+class Section(_Record):
+    heading: str | None = Field(description="Null for the lead, before the first heading.")
+    blocks: list[Block]
+
+
+class Removal(_Record):
+    reason: str = Field(description="snake_case name of the rule that removed the text.")
+    text: str = Field(description="The removed text, as it stood in the page.")
+    line: int | None = Field(default=None, description="1-based line in a text page; null for HTML.")
+
+
+class Warning(_Record):
+    code: str = Field(description="snake_case code, e.g. lost_list.")
+    message: str
+
+
+class Pipeline(_Record):
+    version: str
+
+
+class Article(_Record):
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    id: str = Field(description="First 32 hex digits of the SHA-256 of the raw bytes.")
+    source: Source
+    language: Language
+    title: str | None
+    category: str | None
+    authors: list[str]
+    published: str | None = Field(description="ISO 8601 date (YYYY-MM-DD) or null.")
+    updated: str | None = Field(description="ISO 8601 date (YYYY-MM-DD) or null.")
+    sections: list[Section]
+    removed: list[Removal]
+    warnings: list[Warning]
+    pipeline: Pipeline
+
+
+class Rejection(_Record):
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    id: str = Field(description="Same derivation as Article.id.")
+    source: Source
+    reason: str = Field(description="snake_case reason code, e.g. empty_input.")
+    message: str = Field(description="What went wrong, for a person.")
+    pipeline: Pipeline
+
+
+def to_json(record: Article | Rejection) -> str:
+    """The one serialisation: UTF-8 text, fixed key order, 2-space indent, final newline."""
+    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def json_schemas() -> dict[str, dict]:
+    """File name -> JSON Schema for every record the pipeline writes."""
+    return {
+        "article.schema.json": Article.model_json_schema(),
+        "rejection.schema.json": Rejection.model_json_schema(),
+    }

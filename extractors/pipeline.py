@@ -1,0 +1,108 @@
+"""The whole pure pipeline for one page: read, segment, tag, decide, structure, describe."""
+
+from __future__ import annotations
+
+import hashlib
+
+from extractors.contract import Article, Pipeline, Rejection, Source
+from extractors.decide import decide
+from extractors.decode import decode_text
+from extractors.language import detect_language
+from extractors.lexicon import load_lexicon
+from extractors.metadata import extract_metadata
+from extractors.records import Block, Failure
+from extractors.rules import tag_blocks
+from extractors.segment import segment_text
+from extractors.structure import build_sections, lost_list_warnings
+
+DEFAULT_MAX_BYTES = 20_000_000
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
+_HTML_STARTS = (b"<!doctype html", b"<html")
+
+
+def pipeline_version() -> str:
+    from extractors import __version__
+
+    return __version__
+
+
+def page_id(data: bytes) -> str:
+    """Stable id of a raw input: the first 32 hex digits of its SHA-256."""
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def describe_source(data: bytes, path: str, *, url: str | None = None) -> Source:
+    """Source record of raw bytes; the format comes from the name, else from the bytes."""
+    head = data[:512].lstrip().lower()
+    is_html = path.lower().endswith(_HTML_SUFFIXES) or head.startswith(_HTML_STARTS)
+    return Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format="html" if is_html else "text", url=url)
+
+
+def clean_page(
+    data: bytes,
+    path: str,
+    *,
+    url: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    language_sample_chars: int = 3000,
+) -> Article | Rejection:
+    """Clean one raw page.
+
+    path: where the page lies, relative to the raw root (recorded, never opened).
+    max_bytes: larger inputs are rejected as `too_large` (default 20 MB, far above real pages).
+    language_sample_chars: how much of the body langdetect reads (default 3000).
+    """
+    source = describe_source(data, path, url=url)
+    if len(data) > max_bytes:
+        return reject(source, Failure("too_large", f"The file has {len(data)} bytes; the limit is {max_bytes}."))
+    if source.format == "html":
+        return reject(source, Failure("unsupported_format", "HTML pages are not read yet; only text dumps are."))
+    text = decode_text(data)
+    if isinstance(text, Failure):
+        return reject(source, text)
+    return clean_text(text, source, language_sample_chars=language_sample_chars)
+
+
+def clean_text(text: str, source: Source, *, language_sample_chars: int = 3000) -> Article | Rejection:
+    """Clean decoded text of a page (see clean_page for the settings)."""
+    lexicon = load_lexicon()
+    blocks = tag_blocks(segment_text(text), lexicon)
+    kept, removed = decide(blocks)
+    if not any(b.kind != "heading" for b in kept):
+        return reject(source, Failure("no_content", "Nothing but boilerplate is left after cleaning."))
+    language = detect_language(body_text(kept), sample_chars=language_sample_chars)
+    if isinstance(language, Failure):
+        return reject(source, language)
+    meta = extract_metadata(blocks, lexicon, language=language.code)
+    return Article(
+        id=page_id_of(source),
+        source=source,
+        language=language,
+        title=meta.title,
+        category=meta.category,
+        authors=meta.authors,
+        published=meta.published,
+        updated=meta.updated,
+        sections=build_sections(kept),
+        removed=removed,
+        warnings=[*lost_list_warnings(kept), *meta.warnings],
+        pipeline=Pipeline(version=pipeline_version()),
+    )
+
+
+def body_text(blocks: list[Block]) -> str:
+    return "\n".join(b.text for b in blocks)
+
+
+def page_id_of(source: Source) -> str:
+    return source.sha256[:32]
+
+
+def reject(source: Source, failure: Failure) -> Rejection:
+    return Rejection(
+        id=page_id_of(source),
+        source=source,
+        reason=failure.reason,
+        message=failure.message,
+        pipeline=Pipeline(version=pipeline_version()),
+    )

@@ -1,0 +1,57 @@
+"""Records passed between the pure stages (the written ones live in contract.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from extractors.contract import Source
+
+BlockKind = Literal["heading", "paragraph", "item"]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why an input cannot become an article: a snake_case reason and a sentence."""
+
+    reason: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """What was read: the source description and the decoded text."""
+
+    source: Source
+    text: str
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A rule's verdict on one block. `rule` is the removal reason when `removes`."""
+
+    rule: str
+    removes: bool = True
+    value: str | None = None  # metadata the rule captured (an author, a date, a category)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line of a page, classified by shape, with the tags rules gave it."""
+
+    kind: BlockKind
+    text: str
+    line: int
+    ordered: bool = False
+    tags: tuple[Tag, ...] = field(default=())
+
+    def with_tag(self, tag: Tag) -> Block:
+        return replace(self, tags=(*self.tags, tag))
+
+    def has(self, rule: str) -> bool:
+        return any(t.rule == rule for t in self.tags)
+
+    @property
+    def removed_by(self) -> str | None:
+        """The first removing rule, which decides the recorded reason."""
+        return next((t.rule for t in self.tags if t.removes), None)

@@ -1,0 +1,33 @@
+"""Tagging: every rule, in the order it runs. Rules tag; `extractors.decide` removes."""
+
+from __future__ import annotations
+
+from extractors.lexicon import Lexicon
+from extractors.records import Block
+from extractors.rules.lexicon_rules import tag_lexicon
+from extractors.rules.structure_rules import (
+    tag_lost_list_fragments,
+    tag_orphan_headings,
+    tag_repeated_title,
+    tag_share_runs,
+    tag_table_of_contents,
+    tag_title,
+)
+
+# Order matters: later rules look past the blocks earlier rules already removed.
+STRUCTURE_RULES = (
+    tag_title,
+    tag_repeated_title,
+    tag_table_of_contents,
+    tag_share_runs,
+    tag_orphan_headings,
+    tag_lost_list_fragments,
+)
+
+
+def tag_blocks(blocks: list[Block], lexicon: Lexicon) -> list[Block]:
+    """Run the lexicon rules, then each structure rule, over a page's blocks."""
+    blocks = tag_lexicon(blocks, lexicon)
+    for rule in STRUCTURE_RULES:
+        blocks = rule(blocks)
+    return blocks

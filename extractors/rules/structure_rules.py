@@ -1,0 +1,117 @@
+"""Rules that find boilerplate by position and shape, in any language.
+
+Each rule takes the blocks as tagged so far and returns them with its own tags added.
+A block that already carries a removing tag is invisible to the neighbour tests below.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.records import Block, Tag
+
+# "Title - Category" as content farms repeat it; the suffix names the category.
+_CATEGORY_SEPARATORS = (" - ", " – ", " | ")
+_LIST_INTRO_END = re.compile(r"\s?:$")  # French writes "suivants :"
+FRAGMENT_MAX_WORDS = 20
+
+
+def tag_title(blocks: list[Block]) -> list[Block]:
+    """The first untagged line is the title when it is shaped like a heading."""
+    first = next((i for i, b in enumerate(blocks) if not b.tags), None)
+    if first is None or blocks[first].kind != "heading":
+        return blocks
+    return _retag(blocks, {first: Tag("title", value=blocks[first].text)})
+
+
+def tag_repeated_title(blocks: list[Block]) -> list[Block]:
+    """Later copies of the title, alone or with a ' - Category' suffix."""
+    title = next((t.value for b in blocks for t in b.tags if t.rule == "title"), None)
+    if not title:
+        return blocks
+    tags = {}
+    for i, block in enumerate(blocks):
+        if block.kind == "heading" and not block.has("title"):
+            category = _category_after(title, block.text)
+            if block.text == title or category:
+                tags[i] = Tag("repeated_title", value=category)
+    return _retag(blocks, tags)
+
+
+def _category_after(title: str, line: str) -> str | None:
+    for separator in _CATEGORY_SEPARATORS:
+        if line.startswith(title + separator):
+            return line[len(title + separator):].strip() or None
+    return None
+
+
+def tag_table_of_contents(blocks: list[Block]) -> list[Block]:
+    """A TOC header with its entries (headings that recur later), or an empty one."""
+    tags = {}
+    for i, block in enumerate(blocks):
+        if not block.has("toc_header"):
+            continue
+        entries = _toc_entries(blocks, i)
+        tags[i] = Tag("table_of_contents" if entries else "empty_toc_header")
+        tags.update({j: Tag("table_of_contents") for j in entries})
+    return _retag(blocks, tags)
+
+
+def _toc_entries(blocks: list[Block], header: int) -> list[int]:
+    entries = []
+    for j in range(header + 1, len(blocks)):
+        later = {b.text for b in blocks[j + 1:] if b.kind == "heading"}
+        if blocks[j].kind not in ("heading", "item") or blocks[j].text not in later:
+            break
+        entries.append(j)
+    return entries
+
+
+def tag_share_runs(blocks: list[Block]) -> list[Block]:
+    """Two or more share labels in a row are a share bar; one alone may be content."""
+    tags, run = {}, []
+    for i, block in enumerate([*blocks, None]):
+        if block is not None and block.has("share_label"):
+            run.append(i)
+            continue
+        if len(run) >= 2:
+            tags.update({j: Tag("share_buttons") for j in run})
+        run = []
+    return _retag(blocks, tags)
+
+
+def tag_orphan_headings(blocks: list[Block]) -> list[Block]:
+    """A heading with no body, right after text: an inline related-article link."""
+    kept = [i for i, b in enumerate(blocks) if b.removed_by is None]
+    tags = {}
+    for before, here, after in zip(kept, kept[1:], [*kept[2:], None]):
+        if blocks[here].kind != "heading" or blocks[before].kind == "heading":
+            continue
+        if after is None or blocks[after].kind == "heading":
+            tags[here] = Tag("orphan_heading")
+    return _retag(blocks, tags)
+
+
+def tag_lost_list_fragments(blocks: list[Block]) -> list[Block]:
+    """A lower-case tail of a sentence right after a list intro: the list between was lost."""
+    kept = [i for i, b in enumerate(blocks) if b.removed_by is None]
+    tags = {}
+    for before, here in zip(kept, kept[1:]):
+        intro, block = blocks[before], blocks[here]
+        if (
+            is_list_intro(intro)
+            and block.kind == "paragraph"
+            and block.text[0].islower()
+            and len(block.text.split()) <= FRAGMENT_MAX_WORDS
+        ):
+            tags[here] = Tag("lost_list_fragment")
+    return _retag(blocks, tags)
+
+
+def is_list_intro(block: Block) -> bool:
+    """A paragraph that announces a list by ending in a colon."""
+    return block.kind == "paragraph" and bool(_LIST_INTRO_END.search(block.text))
+
+
+def _retag(blocks: list[Block], tags: dict[int, Tag]) -> list[Block]:
+    return [b.with_tag(tags[i]) if i in tags else b for i, b in enumerate(blocks)]
