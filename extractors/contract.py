@@ -20,7 +20,7 @@ class _Record(BaseModel):
 
 class Source(_Record):
     path: str = Field(description="Path of the raw file, relative to the raw root, with '/' separators.")
-    sha256: str = Field(description="SHA-256 of the raw bytes, hex.")
+    sha256: str | None = Field(description="SHA-256 of the raw bytes, hex; null when the file could not be read.")
     format: Literal["text", "html"] = Field(description="How the raw bytes were read.")
     url: str | None = Field(default=None, description="Where the page was fetched from, if known.")
 

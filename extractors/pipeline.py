@@ -32,10 +32,14 @@ def page_id(data: bytes) -> str:
 
 
 def describe_source(data: bytes, path: str, *, url: str | None = None) -> Source:
-    """Source record of raw bytes; the format comes from the name, else from the bytes."""
+    """Source record of raw bytes."""
+    return Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=format_of(path, data), url=url)
+
+
+def format_of(path: str, data: bytes = b"") -> str:
+    """'html' by the file name, else by how the bytes start; otherwise 'text'."""
     head = data[:512].lstrip().lower()
-    is_html = path.lower().endswith(_HTML_SUFFIXES) or head.startswith(_HTML_STARTS)
-    return Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format="html" if is_html else "text", url=url)
+    return "html" if path.lower().endswith(_HTML_SUFFIXES) or head.startswith(_HTML_STARTS) else "text"
 
 
 def clean_page(
@@ -95,7 +99,9 @@ def body_text(blocks: list[Block]) -> str:
 
 
 def page_id_of(source: Source) -> str:
-    return source.sha256[:32]
+    """The raw bytes' id; a file that could not be read is named by its path's hash."""
+    digest = source.sha256 or hashlib.sha256(f"unreadable:{source.path}".encode()).hexdigest()
+    return digest[:32]
 
 
 def reject(source: Source, failure: Failure) -> Rejection:

@@ -1,0 +1,53 @@
+# healthclean: `make run` cleans raw/ into clean/, `make test` runs the tests.
+# Both create .venv from requirements.lock on first use (needs Python 3.11 and PyPI).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+# Embedded Prefect: state under the repo, no telemetry, patience for the temporary server.
+export PREFECT_HOME ?= $(CURDIR)/.prefect
+export DO_NOT_TRACK := 1
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 120
+
+.PHONY: install run test schema golden lock fresh-check clean-output
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "healthclean needs Python 3.11, got " + sys.version'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+run: install
+	$(BIN)/healthclean clean raw --out clean
+
+test: install
+	$(BIN)/pytest
+
+# The JSON Schemas in docs/schema are generated from extractors/contract.py.
+schema: install
+	$(BIN)/healthclean schema docs/schema
+
+# Golden files: written by the code, then read line by line before committing.
+golden: install
+	for f in raw/*.txt; do $(BIN)/healthclean preview "$$f" > tests/golden/$$(basename "$$f" .txt).json; done
+
+# Re-resolve the lock from pyproject.toml in a throwaway venv.
+lock:
+	rm -rf /tmp/healthclean-lock && $(PYTHON) -m venv /tmp/healthclean-lock
+	/tmp/healthclean-lock/bin/pip install --quiet ".[test]"
+	{ sed -n '1,3p' requirements.lock; /tmp/healthclean-lock/bin/pip freeze --exclude-editable | grep -v '^healthclean'; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+
+# Prove the lock installs and passes on a fresh venv, as on a new machine.
+fresh-check:
+	rm -rf /tmp/healthclean-fresh && git clone --quiet . /tmp/healthclean-fresh
+	$(MAKE) -C /tmp/healthclean-fresh test PREFECT_HOME=/tmp/healthclean-fresh/.prefect
+
+clean-output:
+	rm -rf clean/articles clean/rejected clean/runs

@@ -1,0 +1,1 @@
+"""healthclean's wiring: Prefect flows, file I/O and the command line."""

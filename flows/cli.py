@@ -1,0 +1,83 @@
+"""The `healthclean` command: `clean` runs the flow, `preview` runs the library on one page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from flows.settings import configure_prefect_env, uses_embedded_server
+from flows.storage import list_raw_inputs
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+console = Console(stderr=True)
+
+
+@app.command()
+def clean(
+    raw: Path = typer.Argument(Path("raw"), exists=True, file_okay=False, help="Raw folder to read."),
+    out: Path = typer.Option(Path("clean"), "--out", "-o", help="Output folder."),
+    batch_size: int = typer.Option(200, min=1, help="Pages per Prefect task."),
+) -> None:
+    """Clean every page below RAW into OUT (articles/, rejected/, runs/)."""
+    configure_prefect_env()
+    from flows import progress
+    from flows.clean_articles import clean_articles  # imports Prefect, so only after configuring it
+
+    total = len(list_raw_inputs(raw))
+    engine = "a temporary Prefect server (about 15 s to start)" if uses_embedded_server() else "the Prefect API"
+    console.print(f"Cleaning {total} raw inputs from [bold]{raw}[/] into [bold]{out}[/] using {engine}.")
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        pages = bar.add_task("Cleaning", total=total)
+        with progress.listening(lambda n: bar.advance(pages, n)):
+            manifest = clean_articles(raw=str(raw), out=str(out), batch_size=batch_size)
+    console.print(_summary(manifest))
+    console.print(f"Manifest: {out / 'runs' / (manifest.run_id + '.json')}")
+
+
+def _summary(manifest) -> Table:
+    totals = manifest.totals
+    table = Table(title="healthclean run", show_header=False)
+    table.add_row("inputs", str(totals.inputs))
+    table.add_row("articles", str(totals.outcomes.get("written", 0)))
+    table.add_row("rejected", str(totals.outcomes.get("rejected", 0)))
+    table.add_row("languages", _counts(totals.languages))
+    if totals.rejections:
+        table.add_row("rejection reasons", _counts(totals.rejections))
+    if totals.warnings:
+        table.add_row("warnings", _counts(totals.warnings))
+    return table
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name} {n}" for name, n in counts.items()) or "-"
+
+
+@app.command()
+def preview(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="One raw page.")) -> None:
+    """Clean one page with the library alone (no Prefect) and print its JSON record."""
+    from extractors.contract import to_json
+    from extractors.pipeline import clean_page
+
+    typer.echo(to_json(clean_page(file.read_bytes(), file.name)), nl=False)
+
+
+@app.command()
+def schema(folder: Path = typer.Argument(Path("docs/schema"), help="Where to write the schemas.")) -> None:
+    """Write the JSON Schemas of the output records, generated from the models."""
+    import json
+
+    from extractors.contract import json_schemas
+    from flows.storage import write_atomic
+
+    for name, document in json_schemas().items():
+        write_atomic(folder / name, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        console.print(f"wrote {folder / name}")
+
+
+if __name__ == "__main__":
+    app()

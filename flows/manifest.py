@@ -1,0 +1,78 @@
+"""Run manifests: every raw input of a run with its outcome, and the totals."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from extractors.contract import Article, Rejection
+
+Outcome = Literal["written", "rejected"]
+
+
+class InputOutcome(BaseModel):
+    """What became of one raw input: small, so tasks can return thousands of them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    path: str
+    id: str
+    outcome: Outcome
+    reason: str | None = None
+    language: str | None = None
+    removed: dict[str, int] = {}
+    warnings: dict[str, int] = {}
+
+
+class Totals(BaseModel):
+    inputs: int
+    outcomes: dict[str, int]
+    languages: dict[str, int]
+    rejections: dict[str, int]
+    removals: dict[str, int]
+    warnings: dict[str, int]
+
+
+class RunManifest(BaseModel):
+    run_id: str
+    started: datetime
+    finished: datetime
+    pipeline_version: str
+    parameters: dict[str, str | int | None]
+    totals: Totals
+    inputs: list[InputOutcome]
+
+
+def outcome_of(path: str, record: Article | Rejection) -> InputOutcome:
+    if isinstance(record, Rejection):
+        return InputOutcome(path=path, id=record.id, outcome="rejected", reason=record.reason)
+    return InputOutcome(
+        path=path,
+        id=record.id,
+        outcome="written",
+        language=record.language.code,
+        removed=dict(sorted(Counter(r.reason for r in record.removed).items())),
+        warnings=dict(sorted(Counter(w.code for w in record.warnings).items())),
+    )
+
+
+def summarize(outcomes: list[InputOutcome]) -> Totals:
+    def count(values) -> dict[str, int]:
+        return dict(sorted(Counter(values).items()))
+
+    def add_up(field: str) -> dict[str, int]:
+        total: Counter[str] = Counter()
+        for outcome in outcomes:
+            total.update(getattr(outcome, field))
+        return dict(sorted(total.items()))
+
+    return Totals(
+        inputs=len(outcomes),
+        outcomes=count(o.outcome for o in outcomes),
+        languages=count(o.language for o in outcomes if o.language),
+        rejections=count(o.reason for o in outcomes if o.reason),
+        removals=add_up("removed"),
+        warnings=add_up("warnings"),
+    )

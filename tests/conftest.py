@@ -1,0 +1,29 @@
+"""Shared test setup: quiet offline Prefect, the sample pages, the session's Prefect harness."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Before anything imports Prefect: no telemetry, no writes to ~/.prefect.
+os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="healthclean-prefect-"))
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+REPO = Path(__file__).resolve().parent.parent
+RAW = REPO / "raw"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SAMPLES = ("sv_muskelspasmer.txt", "nl_spierkrampen.txt")
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One temporary Prefect server for the few whole-flow tests (startup ~20 s here)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

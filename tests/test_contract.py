@@ -1,0 +1,44 @@
+import json
+
+import jsonschema
+import pytest
+
+from extractors.contract import Article, json_schemas, to_json
+from extractors.pipeline import clean_page
+from tests.conftest import GOLDEN, REPO
+
+SCHEMA_DIR = REPO / "docs" / "schema"
+ARTICLE_KEYS = [
+    "schema_version", "id", "source", "language", "title", "category", "authors",
+    "published", "updated", "sections", "removed", "warnings", "pipeline",
+]
+
+
+@pytest.mark.parametrize("name, schema", json_schemas().items())
+def test_shipped_schema_is_the_generated_one(name, schema):
+    shipped = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    assert shipped == schema, "docs/schema is stale: run `make schema`"
+
+
+@pytest.mark.parametrize("golden", sorted(GOLDEN.glob("*.json")), ids=lambda p: p.name)
+def test_golden_articles_validate_and_keep_key_order(golden):
+    document = json.loads(golden.read_text(encoding="utf-8"))
+    jsonschema.validate(document, json_schemas()["article.schema.json"])
+    assert list(document) == ARTICLE_KEYS
+    assert document["id"] == document["source"]["sha256"][:32]
+
+
+def test_rejections_validate():
+    rejection = json.loads(to_json(clean_page(b"", "empty.txt")))
+    jsonschema.validate(rejection, json_schemas()["rejection.schema.json"])
+    assert list(rejection) == ["schema_version", "id", "source", "reason", "message", "pipeline"]
+
+
+def test_output_is_utf8_text_not_escapes():
+    text = to_json(clean_page("Rubrik\nEn mening om smärta och värme i musklerna.\n".encode(), "a.txt"))
+    assert "smärta" in text and "\\u00e4" not in text and text.endswith("}\n")
+
+
+def test_old_readers_round_trip():
+    golden = (GOLDEN / "sv_muskelspasmer.json").read_text(encoding="utf-8")
+    assert to_json(Article.model_validate_json(golden)) == golden

@@ -1,0 +1,79 @@
+"""The flow's wiring: the batch task alone (fast, via .fn), then whole runs under one harness."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from flows.clean_articles import clean_articles, clean_batch
+from tests.conftest import GOLDEN, RAW, SAMPLES
+
+BAD = {"empty.txt": b"", "photo.txt": b"\x89PNG\r\n\x1a\n\x00\x00", "notes/boilerplate.txt": b"Posted on\nAnonim\n"}
+
+
+@pytest.fixture
+def raw(tmp_path) -> Path:
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    for name in SAMPLES:
+        shutil.copy(RAW / name, folder / name)
+    for name, data in BAD.items():
+        (folder / name).parent.mkdir(exist_ok=True)
+        (folder / name).write_bytes(data)
+    (folder / ".gitkeep").write_bytes(b"")
+    return folder
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_batch_task_writes_articles_and_rejections(raw, tmp_path):
+    out = tmp_path / "out"
+    outcomes = clean_batch.fn(str(raw), str(out), [*SAMPLES, "empty.txt", "missing.txt"])
+    assert [(o.outcome, o.reason) for o in outcomes] == [
+        ("written", None), ("written", None), ("rejected", "empty_input"), ("rejected", "unreadable")]
+    for name, outcome in zip(SAMPLES, outcomes):
+        golden = (GOLDEN / name.replace(".txt", ".json")).read_bytes()
+        assert (out / "articles" / f"{outcome.id}.json").read_bytes() == golden
+    rejected = json.loads((out / "rejected" / f"{outcomes[3].id}.json").read_text())
+    assert (rejected["reason"], rejected["source"]["path"], rejected["source"]["sha256"]) == (
+        "unreadable", "missing.txt", None)
+    assert not list(out.rglob("*.tmp")), "no temporary file is left behind"
+
+
+def test_flow_accounts_for_every_input_and_replays_identically(prefect_harness, raw, tmp_path):
+    first = clean_articles(raw=str(raw), out=str(tmp_path / "a"), batch_size=2)
+    second = clean_articles(raw=str(raw), out=str(tmp_path / "b"), batch_size=3)
+
+    assert first.totals.inputs == len(SAMPLES) + len(BAD) == sum(first.totals.outcomes.values())
+    assert first.totals.outcomes == {"written": 2, "rejected": 3}
+    assert first.totals.languages == {"nl": 1, "sv": 1}
+    assert first.totals.rejections == {"binary_input": 1, "empty_input": 1, "no_content": 1}
+    assert [o.path for o in first.inputs] == sorted([*SAMPLES, *BAD])
+
+    manifest = json.loads((tmp_path / "a" / "runs" / f"{first.run_id}.json").read_text())
+    assert manifest["totals"]["inputs"] == 5 and len(manifest["inputs"]) == 5
+
+    articles_a, articles_b = files(tmp_path / "a" / "articles"), files(tmp_path / "b" / "articles")
+    assert articles_a == articles_b, "the same raw bytes must give byte-identical articles"
+    assert files(tmp_path / "a" / "rejected") == files(tmp_path / "b" / "rejected")
+    assert sorted(articles_a.values()) == sorted(p.read_bytes() for p in GOLDEN.glob("*.json"))
+
+
+def test_cli_clean_prints_a_summary(prefect_harness, raw, tmp_path):
+    result = CliRunner().invoke(app, ["clean", str(raw), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "articles" in result.output and "nl 1, sv 1" in result.output
+    assert len(list((tmp_path / "out" / "articles").glob("*.json"))) == 2
+
+
+def test_cli_preview_needs_no_engine():
+    result = CliRunner().invoke(app, ["preview", str(RAW / "sv_muskelspasmer.txt")])
+    assert result.exit_code == 0
+    assert result.stdout == (GOLDEN / "sv_muskelspasmer.json").read_text(encoding="utf-8")
