@@ -12,7 +12,7 @@ export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 120
 
-.PHONY: install run test schema golden lock fresh-check clean-output
+.PHONY: install run test schema golden lock fresh-check clean-output bench-quality
 
 install: $(STAMP)
 
@@ -51,3 +51,7 @@ fresh-check:
 
 clean-output:
 	rm -rf clean/articles clean/rejected clean/runs
+
+# Extraction quality next to bare trafilatura, on /work/shared/corpora (see bench/quality.py).
+bench-quality: install
+	$(BIN)/python -m bench.quality --json bench/results/quality.json

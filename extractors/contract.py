@@ -11,7 +11,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class _Record(BaseModel):
@@ -28,6 +28,7 @@ class Source(_Record):
 class Language(_Record):
     code: str = Field(description="ISO 639-1 code detected by langdetect on the cleaned body.")
     confidence: float = Field(ge=0, le=1, description="langdetect's probability, rounded to 4 digits.")
+    declared: str | None = Field(default=None, description="What the page declares (<html lang>), a hint only.")
 
 
 class Paragraph(_Record):
@@ -39,9 +40,15 @@ class ListBlock(_Record):
     type: Literal["list"] = "list"
     ordered: bool
     items: list[str] = Field(min_length=1, description="Item text without bullet or number.")
+    depths: list[int] = Field(description="Nesting level of each item (0: top); nested lists are flattened.")
 
 
-Block = Annotated[Union[Paragraph, ListBlock], Field(discriminator="type")]
+class Table(_Record):
+    type: Literal["table"] = "table"
+    rows: list[list[str]] = Field(min_length=1, description="Rows of cell texts; a header row comes first.")
+
+
+Block = Annotated[Union[Paragraph, ListBlock, Table], Field(discriminator="type")]
 
 
 class Section(_Record):
@@ -65,23 +72,27 @@ class Pipeline(_Record):
 
 
 class Article(_Record):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     id: str = Field(description="First 32 hex digits of the SHA-256 of the raw bytes.")
     source: Source
     language: Language
     title: str | None
     category: str | None
     authors: list[str]
+    reviewers: list[str] = Field(description="Medical reviewers, as people with their credentials.")
     published: str | None = Field(description="ISO 8601 date (YYYY-MM-DD) or null.")
     updated: str | None = Field(description="ISO 8601 date (YYYY-MM-DD) or null.")
+    site_name: str | None
+    canonical_url: str | None
     sections: list[Section]
+    references: list[str] = Field(description="The page's sources list, kept out of the body.")
     removed: list[Removal]
     warnings: list[Warning]
     pipeline: Pipeline
 
 
 class Rejection(_Record):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     id: str = Field(description="Same derivation as Article.id.")
     source: Source
     reason: str = Field(description="snake_case reason code, e.g. empty_input.")

@@ -5,8 +5,11 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+import zlib
 
 import charset_normalizer
+import ftfy
+from bs4.dammit import EncodingDetector
 
 from extractors.records import Failure
 
@@ -20,37 +23,71 @@ BINARY_SIGNATURES: dict[bytes, str] = {
     b"\xff\xd8\xff": "a JPEG image",
     b"RIFF": "a RIFF (WebP/WAV) file",
 }
+GZIP_MAGIC = b"\x1f\x8b"
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Browsers read a declared latin-1 as windows-1252 (WHATWG); so do we.
+_DECLARED_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252"}
 # C0 controls other than tab and newlines: real text has almost none of them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MAX_CONTROL_SHARE = 0.01
 
 
-def decode_text(data: bytes) -> str | Failure:
-    """Decode raw bytes to NFC text with '\\n' newlines, or say why they are not text."""
+def inflate(data: bytes, *, max_bytes: int) -> bytes | Failure:
+    """Gunzip a `.gz` page, refusing truncated streams and more than `max_bytes` inflated."""
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, max_bytes + 1)
+    except zlib.error as error:
+        return Failure("bad_gzip", f"The gzip data is corrupt: {error}.")
+    if len(out) > max_bytes:
+        return Failure("too_large", f"The page inflates to more than {max_bytes} bytes.")
+    if not inflater.eof:
+        return Failure("bad_gzip", "The gzip data is truncated.")
+    return out
+
+
+def decode_text(data: bytes, *, html: bool = False) -> str | Failure:
+    """Decode raw bytes to NFC text with '\\n' newlines, or say why they are not text.
+
+    html: also honour a `<meta charset>` declaration and repair mojibake (ftfy).
+    """
     if not data.strip():
         return Failure("empty_input", "The file is empty or holds only whitespace.")
     kind = next((name for sig, name in BINARY_SIGNATURES.items() if data.startswith(sig)), None)
     if kind:
         return Failure("binary_input", f"The file is {kind}, not a text or HTML page.")
-    text = _decode(data)
+    text = _decode(data, declared=_declared_encoding(data) if html else None)
     if text is None:
         return Failure("undecodable", "The bytes match no text encoding.")
     if len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text):
         return Failure("binary_input", "The file holds control bytes, so it is binary, not text.")
+    if html:
+        text = ftfy.fix_encoding(text)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         return Failure("empty_input", "The file holds no visible text.")
     return text
 
 
-def _decode(data: bytes) -> str | None:
-    """UTF-8 (with or without BOM) first, since nearly all scraped dumps are; then guess."""
+def _declared_encoding(data: bytes) -> str | None:
+    declared = EncodingDetector.find_declared_encoding(data[:4096], is_html=True)
+    if not declared:
+        return None
+    declared = _DECLARED_ALIASES.get(declared.lower(), declared)
+    try:
+        return codecs.lookup(declared).name
+    except LookupError:
+        return None
+
+
+def _decode(data: bytes, *, declared: str | None) -> str | None:
+    """BOM, then the declared charset, then UTF-8, then a guess."""
     if data.startswith(UTF16_BOMS):
         return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    for encoding in filter(None, (declared, "utf-8-sig")):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
     best = charset_normalizer.from_bytes(data).best()
     return str(best) if best is not None else None

@@ -15,6 +15,8 @@ _factory: DetectorFactory | None = None
 _factory_lock = threading.Lock()
 # langdetect names a few languages with region codes; the contract wants ISO 639-1.
 _ISO_639_1 = {"zh-cn": "zh", "zh-tw": "zh"}
+HINT_WINS_BELOW = 0.8
+HINT_MIN_PROB = 0.15
 
 
 def load_language_profiles() -> DetectorFactory:
@@ -32,13 +34,26 @@ def load_language_profiles() -> DetectorFactory:
     return _factory
 
 
-def detect_language(text: str, *, sample_chars: int = 3000) -> Language | Failure:
+def detect_language(text: str, *, sample_chars: int = 3000, hint: str | None = None) -> Language | Failure:
     """Detect from the first `sample_chars` characters (default 3000: a few paragraphs
-    give langdetect all the signal it uses, and bound the cost on long pages)."""
+    give langdetect all the signal it uses, and bound the cost on long pages).
+
+    hint: the language the page declares. It only breaks a near tie: it wins when
+    langdetect is unsure (top probability below HINT_WINS_BELOW) and gives it some weight.
+    """
     detector = load_language_profiles().create()
     detector.append(text[:sample_chars])
     try:
-        best = detector.get_probabilities()[0]
-    except (LangDetectException, IndexError):
+        candidates = detector.get_probabilities()
+    except LangDetectException:
+        candidates = []
+    if not candidates:
         return Failure("no_language", "The text has no letters a language can be detected from.")
-    return Language(code=_ISO_639_1.get(best.lang, best.lang), confidence=round(best.prob, 4))
+    best = candidates[0]
+    if hint and best.prob < HINT_WINS_BELOW:
+        best = next((c for c in candidates if _code(c.lang) == hint and c.prob >= HINT_MIN_PROB), best)
+    return Language(code=_code(best.lang), confidence=round(best.prob, 4), declared=hint)
+
+
+def _code(lang: str) -> str:
+    return _ISO_639_1.get(lang, lang)

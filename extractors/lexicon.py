@@ -1,10 +1,13 @@
 """Boilerplate phrases as data: one TOML file per language, validated, compiled once.
 
 Groups (each optional in a file, never empty when present):
-- labels:   "Label: value" lines; the value is metadata (author, published, updated, reviewed).
-- lines:    whole lines (posted_on, anonymous, ad_label; share and toc are only
-            candidates that structure rules confirm by position).
-- prefixes: a phrase followed by any words (branding: "A word from <brand>"; related links).
+- labels:   "Label: value" or "Label Value" lines; the value is metadata (author, published,
+            updated, reviewed). Without a colon the value must start with a capital or digit.
+- lines:    whole lines (posted_on, anonymous, ad_label, page_feedback; share, toc and
+            references are only candidates that structure rules confirm by position).
+- prefixes: a phrase followed by any words (branding: "A word from <brand>"; related links;
+            newsletter and cookie prompts).
+- contains: short lines holding the phrase anywhere (image credits: "Getty Images").
 All languages are matched at once: scraped copies mix labels from several languages.
 """
 
@@ -38,13 +41,21 @@ class Lines(_Strict):
     posted_on: Group | None = None
     anonymous: Group | None = None
     ad_label: Group | None = None
+    page_feedback: Group | None = None
     share: Group | None = None
     toc: Group | None = None
+    references: Group | None = None
 
 
 class Prefixes(_Strict):
     branding: Group | None = None
     related: Group | None = None
+    newsletter: Group | None = None
+    cookie_notice: Group | None = None
+
+
+class Contains(_Strict):
+    image_credit: Group | None = None
 
 
 class LanguageLexicon(_Strict):
@@ -52,16 +63,18 @@ class LanguageLexicon(_Strict):
     labels: Labels = Labels()
     lines: Lines = Lines()
     prefixes: Prefixes = Prefixes()
+    contains: Contains = Contains()
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Compiled patterns by group name; each has a `value` group except `lines`."""
+    """Compiled patterns by group name; labels and prefixes capture a `value`."""
 
     languages: tuple[str, ...]
     labels: dict[str, re.Pattern[str]]
     lines: dict[str, re.Pattern[str]]
     prefixes: dict[str, re.Pattern[str]]
+    contains: dict[str, re.Pattern[str]]
 
 
 def parse_language_file(text: str) -> LanguageLexicon:
@@ -86,13 +99,17 @@ def compile_lexicon(parts: list[LanguageLexicon]) -> Lexicon:
 
     return Lexicon(
         languages=tuple(p.language for p in parts),
-        labels={g: _pattern(ps, r"\s*:\s*(?P<value>\S.{0,100})") for g, ps in merged("labels").items()},
+        labels={g: _pattern(ps, r"(?P<colon>\s*:\s*|\s+)(?P<value>\S.{0,100})") for g, ps in merged("labels").items()},
         lines={g: _pattern(ps, r"\s*:?") for g, ps in merged("lines").items()},
-        prefixes={g: _pattern(ps, r"\s*:?\s+(?P<value>\S.{0,100})") for g, ps in merged("prefixes").items()},
+        prefixes={g: _pattern(ps, r"\s*:?\s+(?P<value>\S.{0,300})") for g, ps in merged("prefixes").items()},
+        contains={g: _pattern(ps, "", anywhere=True) for g, ps in merged("contains").items()},
     )
 
 
-def _pattern(phrases: list[str], tail: str) -> re.Pattern[str]:
+def _pattern(phrases: list[str], tail: str, *, anywhere: bool = False) -> re.Pattern[str]:
     # Longest first, so "Dela med sig" wins over "Dela"; any run of spaces matches one.
     escaped = [re.escape(p.rstrip(":")).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True)]
-    return re.compile(rf"^(?:{'|'.join(escaped)}){tail}$", re.IGNORECASE)
+    alternatives = "|".join(escaped)
+    if anywhere:
+        return re.compile(rf"(?:{alternatives})", re.IGNORECASE)
+    return re.compile(rf"^(?:{alternatives}){tail}$", re.IGNORECASE)

@@ -1,14 +1,16 @@
-"""Metadata from the lines the rules tagged: title, category, authors, dates."""
+"""Metadata: what the page declares (HTML), else what its tagged lines say."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import dateparser
 
 from extractors.contract import Warning
+from extractors.html_meta import DeclaredMeta, split_title
 from extractors.lexicon import Lexicon
+from extractors.people import split_people
 from extractors.records import Block
 from extractors.rules.lexicon_rules import is_anonymous
 
@@ -18,7 +20,6 @@ DATE_SETTINGS = {
     "REQUIRE_PARTS": ["day", "month", "year"],
     "RETURN_AS_TIMEZONE_AWARE": False,
 }
-_AUTHOR_SEPARATORS = re.compile(r"\s*(?:[,;&/]|\s(?:and|och|og|en|und|et|y)\s)\s*", re.IGNORECASE)
 
 
 @dataclass
@@ -26,32 +27,50 @@ class Metadata:
     title: str | None = None
     category: str | None = None
     authors: list[str] = field(default_factory=list)
+    reviewers: list[str] = field(default_factory=list)
     published: str | None = None
     updated: str | None = None
+    site_name: str | None = None
+    canonical_url: str | None = None
+    references: list[str] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
 
 
-def extract_metadata(blocks: list[Block], lexicon: Lexicon, *, language: str | None = None) -> Metadata:
-    """Read metadata off tagged blocks. `language` (ISO 639-1) guides date parsing."""
-    values = _tag_values(blocks)
+def extract_metadata(
+    blocks: list[Block], lexicon: Lexicon, *, language: str | None = None, declared: DeclaredMeta | None = None
+) -> Metadata:
+    """Declared metadata wins over visible lines; `language` (ISO 639-1) guides date parsing."""
+    seen, declared = _tag_values(blocks), declared or DeclaredMeta()
+    title, site_name, categories = split_title(declared.title, site_name=declared.site_name, h1=declared.h1)
     meta = Metadata(
-        title=_first(values, "title"),
-        category=_first(values, "repeated_title"),
-        authors=_authors(values.get("author_line", []), lexicon),
+        title=title or _first(seen, "title"),
+        category=declared.category or (categories[0] if categories else None) or _first(seen, "repeated_title"),
+        authors=[a for a in declared.authors or _people(seen, "author_line") if not is_anonymous(a, lexicon)],
+        reviewers=declared.reviewers or _people(seen, "reviewed_by_line"),
+        site_name=site_name,
+        canonical_url=declared.canonical_url,
+        references=seen.get("reference", []),
     )
-    for rule, attribute in (("published_line", "published"), ("updated_line", "updated")):
-        raw = _first(values, rule)
+    for rule, attribute, declared_value in (
+        ("published_line", "published", declared.published),
+        ("updated_line", "updated", declared.updated),
+    ):
+        raw = declared_value or _first(seen, rule)
         if raw is None:
             continue
         parsed = parse_date(raw, language=language)
         setattr(meta, attribute, parsed)
         if parsed is None:
-            meta.warnings.append(Warning(code="unparsed_date", message=f"Could not read a date in {raw!r} ({rule})."))
+            meta.warnings.append(Warning(code="unparsed_date", message=f"Could not read a date in {raw!r} ({attribute})."))
     return meta
 
 
 def parse_date(text: str, *, language: str | None = None) -> str | None:
-    """ISO date (YYYY-MM-DD) from a date in any language dateparser knows, else None."""
+    """ISO date (YYYY-MM-DD) from ISO 8601 or a date in any language dateparser knows."""
+    try:
+        return datetime.fromisoformat(text.strip()).date().isoformat()
+    except ValueError:
+        pass
     languages = [language] if language else None
     try:
         parsed = dateparser.parse(text, languages=languages, settings=DATE_SETTINGS)
@@ -75,7 +94,5 @@ def _first(values: dict[str, list[str]], rule: str) -> str | None:
     return values.get(rule, [None])[0]
 
 
-def _authors(lines: list[str], lexicon: Lexicon) -> list[str]:
-    names = (name.strip() for line in lines for name in _AUTHOR_SEPARATORS.split(line))
-    unique = dict.fromkeys(n for n in names if n and not is_anonymous(n, lexicon))
-    return list(unique)
+def _people(values: dict[str, list[str]], rule: str) -> list[str]:
+    return list(dict.fromkeys(p for line in values.get(rule, []) for p in split_people(line)))

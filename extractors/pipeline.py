@@ -7,11 +7,13 @@ import hashlib
 from extractors.contract import Article, Pipeline, Rejection, Source
 from extractors.decide import decide
 from extractors.decode import decode_text
+from extractors.html_meta import DeclaredMeta
+from extractors.html_page import read_html
 from extractors.language import detect_language
 from extractors.lexicon import load_lexicon
 from extractors.metadata import extract_metadata
 from extractors.records import Block, Failure
-from extractors.rules import tag_blocks
+from extractors.rules import PageContext, tag_blocks
 from extractors.segment import segment_text
 from extractors.structure import build_sections, lost_list_warnings
 
@@ -24,11 +26,6 @@ def pipeline_version() -> str:
     from extractors import __version__
 
     return __version__
-
-
-def page_id(data: bytes) -> str:
-    """Stable id of a raw input: the first 32 hex digits of its SHA-256."""
-    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def describe_source(data: bytes, path: str, *, url: str | None = None) -> Source:
@@ -49,35 +46,47 @@ def clean_page(
     url: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     language_sample_chars: int = 3000,
+    fast_extraction: bool = True,
 ) -> Article | Rejection:
     """Clean one raw page.
 
     path: where the page lies, relative to the raw root (recorded, never opened).
-    max_bytes: larger inputs are rejected as `too_large` (default 20 MB, far above real pages).
+    max_bytes: larger inputs (raw, or inflated from .gz) are rejected as `too_large`
+        (default 20 MB, far above real pages).
     language_sample_chars: how much of the body langdetect reads (default 3000).
+    fast_extraction: trafilatura's fast mode for HTML (default True; see html_page.read_html).
     """
     source = describe_source(data, path, url=url)
     if len(data) > max_bytes:
         return reject(source, Failure("too_large", f"The file has {len(data)} bytes; the limit is {max_bytes}."))
     if source.format == "html":
-        return reject(source, Failure("unsupported_format", "HTML pages are not read yet; only text dumps are."))
-    text = decode_text(data)
-    if isinstance(text, Failure):
-        return reject(source, text)
-    return clean_text(text, source, language_sample_chars=language_sample_chars)
+        content = read_html(data, max_bytes=max_bytes, fast=fast_extraction)
+        if isinstance(content, Failure):
+            return reject(source, content)
+        blocks, removed, declared = content.blocks, content.removed, content.declared
+    else:
+        text = decode_text(data)
+        if isinstance(text, Failure):
+            return reject(source, text)
+        blocks, removed, declared = segment_text(text), [], None
+    return assemble(source, blocks, removed, declared, language_sample_chars=language_sample_chars)
 
 
-def clean_text(text: str, source: Source, *, language_sample_chars: int = 3000) -> Article | Rejection:
-    """Clean decoded text of a page (see clean_page for the settings)."""
+def assemble(
+    source: Source, blocks: list[Block], removed_before: list, declared: DeclaredMeta | None, *, language_sample_chars: int
+) -> Article | Rejection:
+    """Tag, decide, structure and describe a page's blocks into an Article."""
     lexicon = load_lexicon()
-    blocks = tag_blocks(segment_text(text), lexicon)
+    context = PageContext(title=declared.title if declared else None, format=source.format)
+    blocks = tag_blocks(blocks, lexicon, context)
     kept, removed = decide(blocks)
     if not any(b.kind != "heading" for b in kept):
         return reject(source, Failure("no_content", "Nothing but boilerplate is left after cleaning."))
-    language = detect_language(body_text(kept), sample_chars=language_sample_chars)
+    hint = (declared.language or "")[:2].lower() or None if declared else None
+    language = detect_language(body_text(kept), sample_chars=language_sample_chars, hint=hint)
     if isinstance(language, Failure):
         return reject(source, language)
-    meta = extract_metadata(blocks, lexicon, language=language.code)
+    meta = extract_metadata(blocks, lexicon, language=language.code, declared=declared)
     return Article(
         id=page_id_of(source),
         source=source,
@@ -85,10 +94,14 @@ def clean_text(text: str, source: Source, *, language_sample_chars: int = 3000) 
         title=meta.title,
         category=meta.category,
         authors=meta.authors,
+        reviewers=meta.reviewers,
         published=meta.published,
         updated=meta.updated,
+        site_name=meta.site_name,
+        canonical_url=meta.canonical_url,
         sections=build_sections(kept),
-        removed=removed,
+        references=meta.references,
+        removed=[*removed_before, *removed],
         warnings=[*lost_list_warnings(kept), *meta.warnings],
         pipeline=Pipeline(version=pipeline_version()),
     )

@@ -7,7 +7,7 @@ from typing import Literal
 
 from extractors.contract import Source
 
-BlockKind = Literal["heading", "paragraph", "item"]
+BlockKind = Literal["heading", "paragraph", "item", "table"]
 
 
 @dataclass(frozen=True)
@@ -37,12 +37,19 @@ class Tag:
 
 @dataclass(frozen=True)
 class Block:
-    """One line of a page, classified by shape, with the tags rules gave it."""
+    """One unit of a page (a line of a text dump, an element of an HTML body), with its tags.
+
+    `group` ties items of one HTML list together (None: adjacent items form a list);
+    `depth` is an item's nesting level; `rows` are a table's cells (its `text` joins them).
+    """
 
     kind: BlockKind
     text: str
-    line: int
+    line: int | None = None
     ordered: bool = False
+    depth: int = 0
+    group: int | None = None
+    rows: tuple[tuple[str, ...], ...] = ()
     tags: tuple[Tag, ...] = field(default=())
 
     def with_tag(self, tag: Tag) -> Block:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.contract import ListBlock, Paragraph, Section, Warning
+from extractors.contract import ListBlock, Paragraph, Section, Table, Warning
 from extractors.records import Block
 from extractors.rules.structure_rules import is_list_intro
 
@@ -11,27 +11,40 @@ def build_sections(blocks: list[Block]) -> list[Section]:
     """Group kept blocks under their headings; the lead before any heading has none."""
     sections: list[Section] = []
     heading: str | None = None
-    content: list[Paragraph | ListBlock] = []
+    content: list[Paragraph | ListBlock | Table] = []
+    previous: Block | None = None
     for block in blocks:
         if block.kind == "heading":
             if heading is not None or content:
                 sections.append(Section(heading=heading, blocks=content))
             heading, content = block.text, []
         elif block.kind == "item":
-            _add_item(content, block)
+            _add_item(content, block, continues=_same_list(previous, block))
+        elif block.kind == "table":
+            content.append(Table(rows=[list(row) for row in block.rows]))
         else:
             content.append(Paragraph(text=block.text))
+        previous = block
     if heading is not None or content:
         sections.append(Section(heading=heading, blocks=content))
     return sections
 
 
-def _add_item(content: list[Paragraph | ListBlock], block: Block) -> None:
+def _same_list(previous: Block | None, item: Block) -> bool:
+    """HTML items carry their list's group; text items join a list of the same kind."""
+    if previous is None or previous.kind != "item":
+        return False
+    if item.group is not None or previous.group is not None:
+        return item.group == previous.group
+    return item.ordered == previous.ordered
+
+
+def _add_item(content: list, block: Block, *, continues: bool) -> None:
     last = content[-1] if content else None
-    if isinstance(last, ListBlock) and last.ordered == block.ordered:
-        content[-1] = ListBlock(ordered=last.ordered, items=[*last.items, block.text])
+    if continues and isinstance(last, ListBlock):
+        content[-1] = last.model_copy(update={"items": [*last.items, block.text], "depths": [*last.depths, block.depth]})
     else:
-        content.append(ListBlock(ordered=block.ordered, items=[block.text]))
+        content.append(ListBlock(ordered=block.ordered, items=[block.text], depths=[block.depth]))
 
 
 def lost_list_warnings(blocks: list[Block]) -> list[Warning]:

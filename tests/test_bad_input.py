@@ -7,24 +7,36 @@ import pytest
 from extractors.contract import Article, Rejection
 from extractors.pipeline import clean_page
 
-BAD_INPUTS = {
-    "empty": (b"", "empty_input"),
-    "whitespace": (b"  \n\n\t ", "empty_input"),
-    "png named txt": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binary_input"),
-    "gzip named txt": (gzip.compress(b"Rubrik\nText."), "binary_input"),
-    "control bytes": (b"\x01\x02\x03\x04garbage\x05\x06\x07\x08" * 20, "binary_input"),
-    "only boilerplate": ("Posted on\nFörfattare: X\n• Dela med sig\n• Flip\n• E-post".encode(), "no_content"),
-    "digits only": (b"1234 5678\n9999 0000.", "no_language"),
-    "html not yet read": (b"<!DOCTYPE html><html><body><p>Hi</p></body></html>", "unsupported_format"),
+BAD_INPUTS = {  # name the file carries, bytes, expected reason
+    "empty": ("page.txt", b"", "empty_input"),
+    "whitespace": ("page.txt", b"  \n\n\t ", "empty_input"),
+    "png named txt": ("page.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binary_input"),
+    "png named html": ("page.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binary_input"),
+    "gzip named txt": ("page.txt", gzip.compress(b"Rubrik\nText."), "binary_input"),
+    "truncated gzip page": ("page.html.gz", gzip.compress(b"<p>Hello there, reader.</p>" * 50)[:60], "bad_gzip"),
+    "control bytes": ("page.txt", b"\x01\x02\x03\x04garbage\x05\x06\x07\x08" * 20, "binary_input"),
+    "only boilerplate": ("page.txt", "Posted on\nFörfattare: X\n• Dela med sig\n• Flip\n• E-post".encode(), "no_content"),
+    "digits only": ("page.txt", b"1234 5678\n9999 0000.", "no_language"),
+    "html of only script and style": (
+        "page.html",
+        b"<!DOCTYPE html><html><head><style>p{}</style></head><body><script>x()</script></body></html>",
+        "no_content",
+    ),
 }
 
 
-@pytest.mark.parametrize("data, reason", BAD_INPUTS.values(), ids=BAD_INPUTS.keys())
-def test_bad_input_is_rejected_with_a_reason(data, reason):
-    record = clean_page(data, "page.txt")
+@pytest.mark.parametrize("name, data, reason", BAD_INPUTS.values(), ids=BAD_INPUTS.keys())
+def test_bad_input_is_rejected_with_a_reason(name, data, reason):
+    record = clean_page(data, name)
     assert isinstance(record, Rejection)
     assert (record.reason, bool(record.message)) == (reason, True)
     assert record.id == record.source.sha256[:32]
+
+
+def test_gzip_bomb_is_refused_by_its_inflated_size():
+    bomb = gzip.compress(b"<p>" + b"a" * 5_000_000 + b"</p>")
+    record = clean_page(bomb, "bomb.html.gz", max_bytes=1_000_000)
+    assert (len(bomb) < 50_000, record.reason) == (True, "too_large")
 
 
 def test_too_large_input_is_rejected_before_any_work():

@@ -9,8 +9,9 @@ from tests.conftest import GOLDEN, REPO
 
 SCHEMA_DIR = REPO / "docs" / "schema"
 ARTICLE_KEYS = [
-    "schema_version", "id", "source", "language", "title", "category", "authors",
-    "published", "updated", "sections", "removed", "warnings", "pipeline",
+    "schema_version", "id", "source", "language", "title", "category", "authors", "reviewers",
+    "published", "updated", "site_name", "canonical_url", "sections", "references", "removed",
+    "warnings", "pipeline",
 ]
 
 

@@ -45,7 +45,8 @@ def test_labels_capture_the_value_after_the_colon():
     lexicon = load_lexicon()
     assert lexicon.labels["author"].match("Författare: Charles Brown")["value"] == "Charles Brown"
     assert lexicon.labels["published"].match("Skapelsedatum : 9 Februari 2021")["value"] == "9 Februari 2021"
-    assert lexicon.labels["author"].match("Författare Charles Brown") is None
+    assert lexicon.labels["author"].match("Författare Charles Brown")["value"] == "Charles Brown"
+    assert lexicon.labels["updated"].match("Updated on March 3, 2022")["value"] == "March 3, 2022"
 
 
 def test_whole_line_groups_match_whole_lines_only_and_ignore_case():

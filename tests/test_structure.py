@@ -8,14 +8,17 @@ def test_lead_then_sections_and_lists():
     assert [s.heading for s in sections] == [None, "Rubrik"]
     assert sections[1].blocks == [
         Paragraph(text="Intro:"),
-        ListBlock(ordered=False, items=["a", "b"]),
+        ListBlock(ordered=False, items=["a", "b"], depths=[0, 0]),
         Paragraph(text="Slut."),
     ]
 
 
 def test_ordered_and_unordered_items_form_separate_lists():
     [section] = build_sections(segment_text("1. ett\n2. två\n• tre"))
-    assert section.blocks == [ListBlock(ordered=True, items=["ett", "två"]), ListBlock(ordered=False, items=["tre"])]
+    assert section.blocks == [
+        ListBlock(ordered=True, items=["ett", "två"], depths=[0, 0]),
+        ListBlock(ordered=False, items=["tre"], depths=[0]),
+    ]
 
 
 def test_no_lead_section_when_the_page_starts_with_a_heading():

@@ -6,7 +6,9 @@ from extractors.lexicon import Lexicon
 from extractors.records import Block
 from extractors.rules.lexicon_rules import tag_lexicon
 from extractors.rules.structure_rules import (
+    PageContext,
     tag_lost_list_fragments,
+    tag_references,
     tag_orphan_headings,
     tag_repeated_title,
     tag_share_runs,
@@ -20,14 +22,15 @@ STRUCTURE_RULES = (
     tag_repeated_title,
     tag_table_of_contents,
     tag_share_runs,
+    tag_references,
     tag_orphan_headings,
     tag_lost_list_fragments,
 )
 
 
-def tag_blocks(blocks: list[Block], lexicon: Lexicon) -> list[Block]:
+def tag_blocks(blocks: list[Block], lexicon: Lexicon, context: PageContext = PageContext()) -> list[Block]:
     """Run the lexicon rules, then each structure rule, over a page's blocks."""
     blocks = tag_lexicon(blocks, lexicon)
     for rule in STRUCTURE_RULES:
-        blocks = rule(blocks)
+        blocks = rule(blocks, context)
     return blocks

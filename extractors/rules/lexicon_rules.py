@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from extractors.lexicon import Lexicon
 from extractors.records import Block, Tag
 
@@ -16,28 +18,64 @@ LINE_REASONS = {
     "posted_on": "posted_on",
     "anonymous": "anonymous_placeholder",
     "ad_label": "ad_label",
+    "page_feedback": "page_feedback",
 }
 # Lines that are boilerplate only where structure rules confirm them.
-CANDIDATE_TAGS = {"share": "share_label", "toc": "toc_header"}
-PREFIX_REASONS = {"branding": "branding_heading", "related": "related_link"}
-# Prefix rules read like headings; a long paragraph that happens to start "A word from" is content.
-PREFIX_KINDS = {"branding": ("heading",), "related": ("heading", "paragraph")}
+CANDIDATE_TAGS = {"share": "share_label", "toc": "toc_header", "references": "references_header"}
+PREFIX_REASONS = {
+    "branding": "branding_heading",
+    "related": "related_link",
+    "newsletter": "newsletter_prompt",
+    "cookie_notice": "cookie_notice",
+}
+# A long paragraph that happens to start "A word from" is content, not a branding heading.
+PREFIX_KINDS = {"branding": ("heading", "paragraph")}
+PREFIX_MAX_WORDS = {"branding": 10, "related": 25, "newsletter": 30, "cookie_notice": 60}
+CONTAINS_REASONS = {"image_credit": "image_credit"}
+CONTAINS_MAX_WORDS = 12
+LABEL_MAX_WORDS = 25
+# Several labels on one line: "Medically reviewed by X — Written by Y — Updated on Z".
+_LABEL_SEPARATORS = re.compile(r"\s+[—–|•]\s+")
+_DIGIT = re.compile(r"\d")
 
 
 def tag_lexicon(blocks: list[Block], lexicon: Lexicon) -> list[Block]:
-    """Give each block the tag of the first lexicon group it matches, if any."""
+    """Give each block the tags of the lexicon groups it matches, if any."""
     return [_tag_block(block, lexicon) for block in blocks]
 
 
 def _tag_block(block: Block, lexicon: Lexicon) -> Block:
-    tag = _match_label(block, lexicon) or _match_line(block, lexicon) or _match_prefix(block, lexicon)
-    return block.with_tag(tag) if tag else block
+    if block.kind == "table":
+        return block
+    tags = _match_labels(block, lexicon) or [
+        t for t in (_match_line(block, lexicon), _match_prefix(block, lexicon), _match_contains(block, lexicon)) if t
+    ][:1]
+    for tag in tags:
+        block = block.with_tag(tag)
+    return block
 
 
-def _match_label(block: Block, lexicon: Lexicon) -> Tag | None:
+def _match_labels(block: Block, lexicon: Lexicon) -> list[Tag]:
+    if len(block.text.split()) > LABEL_MAX_WORDS:
+        return []
+    parts = _LABEL_SEPARATORS.split(block.text)
+    tags = [_match_label(part, lexicon) for part in parts]
+    return tags if all(tags) else []
+
+
+def _match_label(text: str, lexicon: Lexicon) -> Tag | None:
     for group, pattern in lexicon.labels.items():
-        if match := pattern.match(block.text):
-            return Tag(LABEL_REASONS[group], value=match["value"].strip())
+        match = pattern.match(text)
+        if not match:
+            continue
+        value = match["value"].strip()
+        has_colon = ":" in match["colon"]
+        # Without a colon, "Updated guidelines say…" must not pass for a label line.
+        if not has_colon and not (value[0].isupper() or value[0].isdigit()):
+            continue
+        if not has_colon and group in ("published", "updated") and not _DIGIT.search(value):
+            continue
+        return Tag(LABEL_REASONS[group], value=value)
     return None
 
 
@@ -51,9 +89,21 @@ def _match_line(block: Block, lexicon: Lexicon) -> Tag | None:
 
 
 def _match_prefix(block: Block, lexicon: Lexicon) -> Tag | None:
+    words = len(block.text.split())
     for group, pattern in lexicon.prefixes.items():
-        if block.kind in PREFIX_KINDS[group] and (match := pattern.match(block.text)):
+        if words > PREFIX_MAX_WORDS[group] or block.kind not in PREFIX_KINDS.get(group, ("heading", "paragraph", "item")):
+            continue
+        if match := pattern.match(block.text):
             return Tag(PREFIX_REASONS[group], value=match["value"].strip())
+    return None
+
+
+def _match_contains(block: Block, lexicon: Lexicon) -> Tag | None:
+    if len(block.text.split()) > CONTAINS_MAX_WORDS:
+        return None
+    for group, pattern in lexicon.contains.items():
+        if pattern.search(block.text):
+            return Tag(CONTAINS_REASONS[group])
     return None
 
 

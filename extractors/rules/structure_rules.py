@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import re
 
+from dataclasses import dataclass
+
 from extractors.records import Block, Tag
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What rules may know beyond the blocks: the declared title and the page format."""
+
+    title: str | None = None
+    format: str = "text"
 
 # "Title - Category" as content farms repeat it; the suffix names the category.
 _CATEGORY_SEPARATORS = (" - ", " – ", " | ")
@@ -16,17 +26,20 @@ _LIST_INTRO_END = re.compile(r"\s?:$")  # French writes "suivants :"
 FRAGMENT_MAX_WORDS = 20
 
 
-def tag_title(blocks: list[Block]) -> list[Block]:
-    """The first untagged line is the title when it is shaped like a heading."""
+def tag_title(blocks: list[Block], context: PageContext) -> list[Block]:
+    """In a text dump, the first untagged line is the title when shaped like a heading.
+    (An HTML page declares its title; its copies in the body are repeats.)"""
+    if context.format != "text":
+        return blocks
     first = next((i for i, b in enumerate(blocks) if not b.tags), None)
     if first is None or blocks[first].kind != "heading":
         return blocks
     return _retag(blocks, {first: Tag("title", value=blocks[first].text)})
 
 
-def tag_repeated_title(blocks: list[Block]) -> list[Block]:
+def tag_repeated_title(blocks: list[Block], context: PageContext) -> list[Block]:
     """Later copies of the title, alone or with a ' - Category' suffix."""
-    title = next((t.value for b in blocks for t in b.tags if t.rule == "title"), None)
+    title = context.title or next((t.value for b in blocks for t in b.tags if t.rule == "title"), None)
     if not title:
         return blocks
     tags = {}
@@ -45,7 +58,7 @@ def _category_after(title: str, line: str) -> str | None:
     return None
 
 
-def tag_table_of_contents(blocks: list[Block]) -> list[Block]:
+def tag_table_of_contents(blocks: list[Block], context: PageContext) -> list[Block]:
     """A TOC header with its entries (headings that recur later), or an empty one."""
     tags = {}
     for i, block in enumerate(blocks):
@@ -67,7 +80,7 @@ def _toc_entries(blocks: list[Block], header: int) -> list[int]:
     return entries
 
 
-def tag_share_runs(blocks: list[Block]) -> list[Block]:
+def tag_share_runs(blocks: list[Block], context: PageContext) -> list[Block]:
     """Two or more share labels in a row are a share bar; one alone may be content."""
     tags, run = {}, []
     for i, block in enumerate([*blocks, None]):
@@ -80,8 +93,11 @@ def tag_share_runs(blocks: list[Block]) -> list[Block]:
     return _retag(blocks, tags)
 
 
-def tag_orphan_headings(blocks: list[Block]) -> list[Block]:
-    """A heading with no body, right after text: an inline related-article link."""
+def tag_orphan_headings(blocks: list[Block], context: PageContext) -> list[Block]:
+    """In a text dump, a heading with no body right after text: an inline related link.
+    (In HTML a heading followed by a subheading is ordinary structure.)"""
+    if context.format != "text":
+        return blocks
     kept = [i for i, b in enumerate(blocks) if b.removed_by is None]
     tags = {}
     for before, here, after in zip(kept, kept[1:], [*kept[2:], None]):
@@ -92,7 +108,20 @@ def tag_orphan_headings(blocks: list[Block]) -> list[Block]:
     return _retag(blocks, tags)
 
 
-def tag_lost_list_fragments(blocks: list[Block]) -> list[Block]:
+def tag_references(blocks: list[Block], context: PageContext) -> list[Block]:
+    """A 'Sources'/'References' heading and what follows it up to the next heading."""
+    tags, inside = {}, False
+    for i, block in enumerate(blocks):
+        if block.has("references_header") and block.kind in ("heading", "paragraph"):
+            tags[i], inside = Tag("references_header"), True
+        elif block.kind == "heading":
+            inside = False
+        elif inside:
+            tags[i] = Tag("reference", value=block.text)
+    return _retag(blocks, tags)
+
+
+def tag_lost_list_fragments(blocks: list[Block], context: PageContext) -> list[Block]:
     """A lower-case tail of a sentence right after a list intro: the list between was lost."""
     kept = [i for i, b in enumerate(blocks) if b.removed_by is None]
     tags = {}

@@ -1,0 +1,59 @@
+"""trafilatura's extracted body (its XML element tree) to blocks.
+
+Elements: `head` → heading; `p`, `quote`, `code` and anything unknown → paragraph;
+`list`/`item` → items, nested lists flattened with a depth; `table`/`row`/`cell` → a table.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from lxml import etree
+
+from extractors.records import Block
+
+_SPACES = re.compile(r"\s+")
+
+
+def blocks_from_body(body: etree._Element) -> list[Block]:
+    """Blocks in document order from trafilatura's `body` element."""
+    groups = itertools.count()
+    blocks: list[Block] = []
+    for element in body:
+        blocks.extend(_element_blocks(element, groups))
+    return [b for b in blocks if b.text]
+
+
+def _element_blocks(element, groups) -> list[Block]:
+    if element.tag == "head":
+        return [Block("heading", element_text(element))]
+    if element.tag == "list":
+        return _list_items(element, next(groups), depth=0)
+    if element.tag == "table":
+        rows = tuple(tuple(element_text(c) for c in row.iter("cell")) for row in element.iter("row"))
+        rows = tuple(r for r in rows if any(r))
+        return [Block("table", " ".join(c for r in rows for c in r), rows=rows)] if rows else []
+    if element.tag in ("div", "quote") and len(element) and all(c.tag in ("p", "list", "head") for c in element):
+        return [b for child in element for b in _element_blocks(child, groups)]
+    return [Block("paragraph", element_text(element))]
+
+
+def _list_items(element, group: int, depth: int) -> list[Block]:
+    ordered = element.get("rend", "").lower() == "ol"
+    items = []
+    for item in element.iterchildren("item"):
+        nested = list(item.iterchildren("list"))
+        for sublist in nested:
+            item.remove(sublist)  # the item's own text, then its sublists' items
+        items.append(Block("item", element_text(item), ordered=ordered, depth=depth, group=group))
+        for sublist in nested:
+            items.extend(_list_items(sublist, group, depth + 1))
+    return items
+
+
+def element_text(element) -> str:
+    """Visible text with inline markup joined as written and line breaks as spaces."""
+    for br in element.iter("lb"):
+        br.tail = " " + (br.tail or "")
+    return _SPACES.sub(" ", "".join(element.itertext())).strip()

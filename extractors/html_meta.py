@@ -1,0 +1,140 @@
+"""Metadata a page declares: JSON-LD first, then meta tags, then <title>."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from extractors.people import split_people
+
+_ARTICLE_TYPES = {"article", "newsarticle", "medicalwebpage", "blogposting", "webpage", "report",
+                  "medicalscholarlyarticle", "healthtopiccontent", "scholarlyarticle", "reportagenewsarticle"}
+_URL = re.compile(r"^https?://|^/")
+
+
+@dataclass
+class DeclaredMeta:
+    title: str | None = None
+    site_name: str | None = None
+    category: str | None = None
+    authors: list[str] = field(default_factory=list)
+    reviewers: list[str] = field(default_factory=list)
+    published: str | None = None  # as written: ISO strings usually, parsed later
+    updated: str | None = None
+    canonical_url: str | None = None
+    language: str | None = None
+    h1: str | None = None
+
+
+def read_declared_meta(tree) -> DeclaredMeta:
+    """What the page says about itself, before extraction changes anything."""
+    ld = _json_ld_article(tree)
+    meta = {(m.get("property") or m.get("name") or "").lower(): m.get("content", "").strip()
+            for m in tree.iter("meta") if m.get("content")}
+    titles = tree.xpath("//title/text()")
+    h1 = tree.xpath("normalize-space(//h1[1])") or None
+    return DeclaredMeta(
+        title=_text(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title")
+        or (titles[0].strip() if titles else None),
+        site_name=meta.get("og:site_name") or _name(ld.get("publisher")) or meta.get("application-name"),
+        category=_text(ld.get("articleSection")) or meta.get("article:section"),
+        authors=_people(ld.get("author")) or _meta_people(meta),
+        reviewers=_people(ld.get("reviewedBy") or ld.get("lastReviewer")),
+        published=_text(ld.get("datePublished")) or meta.get("article:published_time")
+        or meta.get("citation_publication_date") or meta.get("date") or meta.get("parsely-pub-date"),
+        updated=_text(ld.get("dateModified")) or meta.get("article:modified_time") or meta.get("og:updated_time"),
+        canonical_url=(tree.xpath("string(//link[@rel='canonical']/@href)") or meta.get("og:url") or None),
+        language=(tree.get("lang") or meta.get("content-language") or _text(ld.get("inLanguage")) or None),
+        h1=h1,
+    )
+
+
+def _json_ld_article(tree) -> dict:
+    """The first JSON-LD object of an article-like type; {} when none parses."""
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        for item in _flatten(data):
+            kinds = item.get("@type", [])
+            kinds = [kinds] if isinstance(kinds, str) else kinds
+            if any(str(k).lower() in _ARTICLE_TYPES for k in kinds):
+                return item
+    return {}
+
+
+def _flatten(data) -> list[dict]:
+    if isinstance(data, list):
+        return [i for d in data for i in _flatten(d)]
+    if isinstance(data, dict):
+        return [data, *_flatten(data.get("@graph", []))]
+    return []
+
+
+def _people(value) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    names = [n for v in values if (n := _name(v)) and not _URL.match(n)]
+    return [p for n in names for p in split_people(n)]
+
+
+def _meta_people(meta: dict[str, str]) -> list[str]:
+    for key in ("author", "article:author", "citation_author", "dc.creator", "parsely-author", "sailthru.author"):
+        value = meta.get(key)
+        if value and not _URL.match(value):
+            return split_people(value)
+    return []
+
+
+def _name(value) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("name")
+    return _text(value)
+
+
+def _text(value) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value.strip() or None if isinstance(value, str) else None
+
+
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
+
+
+def split_title(title: str | None, *, site_name: str | None, h1: str | None) -> tuple[str | None, str | None, list[str]]:
+    """'Title | Category - Site' → ('Title', site, ['Category']).
+
+    A suffix is peeled only when it names the site or when what is left equals the page's <h1>,
+    so titles that merely contain a dash stay whole.
+    """
+    if not title:
+        return title, site_name, []
+    categories: list[str] = []
+    while True:
+        head, separator, tail = _last_split(title)
+        if not separator or len(tail.split()) > 5:
+            break
+        if site_name and _same(tail, site_name):
+            title = head
+            continue
+        if h1 and _same(head, h1):
+            if site_name is None:
+                site_name = tail
+            else:
+                categories.insert(0, tail)
+            title = head
+        break
+    return title, site_name, categories
+
+
+def _last_split(title: str) -> tuple[str, str, str]:
+    best = max(((title.rfind(s), s) for s in _TITLE_SEPARATORS), default=(-1, ""))
+    index, separator = best
+    if index <= 0:
+        return title, "", ""
+    return title[:index].strip(), separator, title[index + len(separator):].strip()
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
