@@ -13,7 +13,7 @@ BAD_INPUTS = {  # name the file carries, bytes, expected reason
     "png named txt": ("page.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binary_input"),
     "png named html": ("page.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binary_input"),
     "gzip named txt": ("page.txt", gzip.compress(b"Rubrik\nText."), "binary_input"),
-    "truncated gzip page": ("page.html.gz", gzip.compress(b"<p>Hello there, reader.</p>" * 50)[:60], "bad_gzip"),
+    "truncated gzip page": ("page.html.gz", gzip.compress(b"<p>Hello there, reader.</p>" * 50)[:-8], "bad_gzip"),
     "control bytes": ("page.txt", b"\x01\x02\x03\x04garbage\x05\x06\x07\x08" * 20, "binary_input"),
     "only boilerplate": ("page.txt", "Posted on\nFörfattare: X\n• Dela med sig\n• Flip\n• E-post".encode(), "no_content"),
     "digits only": ("page.txt", b"1234 5678\n9999 0000.", "no_language"),
