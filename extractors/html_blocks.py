@@ -22,6 +22,8 @@ def blocks_from_body(body: etree._Element) -> list[Block]:
     blocks: list[Block] = []
     for element in body:
         blocks.extend(_element_blocks(element, groups))
+        if element.tail and element.tail.strip():  # text trafilatura leaves after a tag
+            blocks.append(Block("paragraph", _SPACES.sub(" ", element.tail).strip()))
     return [b for b in blocks if b.text]
 
 

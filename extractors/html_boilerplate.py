@@ -19,5 +19,7 @@ CONTAINER_TOKENS: dict[str, frozenset[str]] = {
 }
 # Never removed whatever their class says: they hold the article itself.
 PROTECTED_TAGS = frozenset({"html", "body", "main", "article"})
+# A class that also names content ("entry-content-read-more", "article-share-wrap") wins.
+CONTENT_MARKERS = ("content", "article", "entry", "story", "body", "main", "post-text")
 # A container with this much text is content that happens to carry a class like "related".
 MAX_CONTAINER_CHARS = 1500

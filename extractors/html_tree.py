@@ -5,13 +5,19 @@ from __future__ import annotations
 import re
 
 import lxml.html
+import trafilatura
 from lxml import etree
 
 from extractors.contract import Removal
-from extractors.html_boilerplate import CONTAINER_TOKENS, MAX_CONTAINER_CHARS, PROTECTED_TAGS
+from extractors.html_boilerplate import CONTAINER_TOKENS, CONTENT_MARKERS, MAX_CONTAINER_CHARS, PROTECTED_TAGS
 from extractors.records import Failure
 
-_TOKEN_SPLIT = re.compile(r"[-_\s]+")
+# One pass over "class id" finds a listed name or a token of one ("article-share-bar").
+_REASON_OF_TOKEN = {token: reason for reason, tokens in CONTAINER_TOKENS.items() for token in tokens}
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(" + "|".join(sorted(map(re.escape, _REASON_OF_TOKEN), key=len, reverse=True)) + r")(?=$|[\s_-])",
+    re.IGNORECASE,
+)
 _SPACES = re.compile(r"\s+")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Wrappers that templates put inside headings and list items (trafilatura issues 431, 769).
@@ -20,16 +26,17 @@ _BLOCK_WRAPPERS = {"div", "p"}
 
 
 def parse_html(text: str) -> lxml.html.HtmlElement | Failure:
-    """The page as an lxml tree, or a Failure when nothing parses into an element."""
-    try:
-        tree = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as error:
-        return Failure("unparsable_html", f"The page could not be parsed as HTML: {error}.")
+    """The page as an lxml tree, parsed the way trafilatura parses (comments and processing
+    instructions dropped: left in, they split paragraphs and cost trafilatura text)."""
+    tree = trafilatura.load_html(text)
+    if tree is None:
+        return Failure("unparsable_html", "The page could not be parsed as HTML.")
     return tree
 
 
 def remove_furniture(tree: lxml.html.HtmlElement) -> list[Removal]:
-    """Drop containers named like share bars, TOC boxes, ads …; return what they held."""
+    """Drop code, then containers named like share bars, TOC boxes, ads …; return their text."""
+    etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
     removed = []
     for element in tree.xpath("//*[@class or @id]"):
         if element.tag in PROTECTED_TAGS or not _attached(element, tree):
@@ -55,9 +62,11 @@ def _attached(element, root) -> bool:
 
 
 def _furniture_reason(element) -> str | None:
-    names = f"{element.get('class', '')} {element.get('id', '')}".lower().split()
-    words = set(names) | {t for name in names for t in _TOKEN_SPLIT.split(name) if t}
-    return next((reason for reason, tokens in CONTAINER_TOKENS.items() if words & tokens), None)
+    names = f"{element.get('class', '')} {element.get('id', '')}"
+    match = _FURNITURE.search(names)
+    if match is None or any(marker in names.lower() for marker in CONTENT_MARKERS):
+        return None
+    return _REASON_OF_TOKEN[match.group(1).lower()]
 
 
 def unwrap_headings_and_items(tree: lxml.html.HtmlElement) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 import dateparser
+from dateutil.parser import isoparse
 
 from extractors.contract import Warning
 from extractors.html_meta import DeclaredMeta, split_title
@@ -67,9 +67,9 @@ def extract_metadata(
 
 def parse_date(text: str, *, language: str | None = None) -> str | None:
     """ISO date (YYYY-MM-DD) from ISO 8601 or a date in any language dateparser knows."""
-    try:
-        return datetime.fromisoformat(text.strip()).date().isoformat()
-    except ValueError:
+    try:  # machine-readable dates (JSON-LD, meta tags) need no language model
+        return isoparse(text.strip()).date().isoformat()
+    except (ValueError, OverflowError):
         pass
     languages = [language] if language else None
     try:

@@ -45,7 +45,7 @@ def clean_page(
     *,
     url: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    language_sample_chars: int = 3000,
+    language_sample_chars: int = 1000,
     fast_extraction: bool = True,
 ) -> Article | Rejection:
     """Clean one raw page.
@@ -53,7 +53,7 @@ def clean_page(
     path: where the page lies, relative to the raw root (recorded, never opened).
     max_bytes: larger inputs (raw, or inflated from .gz) are rejected as `too_large`
         (default 20 MB, far above real pages).
-    language_sample_chars: how much of the body langdetect reads (default 3000).
+    language_sample_chars: how much of the body langdetect reads (default 1000).
     fast_extraction: trafilatura's fast mode for HTML (default True; see html_page.read_html).
     """
     source = describe_source(data, path, url=url)
