@@ -26,6 +26,10 @@ class DeclaredMeta:
     language: str | None = None
     h1: str | None = None
 
+    def title_parts(self) -> tuple[str | None, str | None, list[str]]:
+        """(title without site/category suffixes, site name, categories from the suffixes)."""
+        return split_title(self.title, site_name=self.site_name, h1=self.h1)
+
 
 def read_declared_meta(tree) -> DeclaredMeta:
     """What the page says about itself, before extraction changes anything."""

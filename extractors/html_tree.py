@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import lxml.html
@@ -14,6 +15,7 @@ from extractors.records import Failure
 
 # One pass over "class id" finds a listed name or a token of one ("article-share-bar").
 _REASON_OF_TOKEN = {token: reason for reason, tokens in CONTAINER_TOKENS.items() for token in tokens}
+_WITH_CLASS_OR_ID = etree.XPath("//*[@class or @id]")
 _FURNITURE = re.compile(
     r"(?:^|[\s_-])(" + "|".join(sorted(map(re.escape, _REASON_OF_TOKEN), key=len, reverse=True)) + r")(?=$|[\s_-])",
     re.IGNORECASE,
@@ -38,11 +40,9 @@ def remove_furniture(tree: lxml.html.HtmlElement) -> list[Removal]:
     """Drop code, then containers named like share bars, TOC boxes, ads …; return their text."""
     etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
     removed = []
-    for element in tree.xpath("//*[@class or @id]"):
-        if element.tag in PROTECTED_TAGS or not _attached(element, tree):
-            continue
+    for element in _WITH_CLASS_OR_ID(tree):
         reason = _furniture_reason(element)
-        if reason is None:
+        if reason is None or element.tag in PROTECTED_TAGS or not _attached(element, tree):
             continue
         text = _SPACES.sub(" ", element.text_content()).strip()
         if len(text) > MAX_CONTAINER_CHARS:
@@ -62,7 +62,11 @@ def _attached(element, root) -> bool:
 
 
 def _furniture_reason(element) -> str | None:
-    names = f"{element.get('class', '')} {element.get('id', '')}"
+    return _reason_for_names(f"{element.get('class', '')} {element.get('id', '')}")
+
+
+@functools.lru_cache(maxsize=4096)  # templates repeat the same class strings many times
+def _reason_for_names(names: str) -> str | None:
     match = _FURNITURE.search(names)
     if match is None or any(marker in names.lower() for marker in CONTENT_MARKERS):
         return None

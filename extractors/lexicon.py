@@ -3,11 +3,11 @@
 Groups (each optional in a file, never empty when present):
 - labels:   "Label: value" or "Label Value" lines; the value is metadata (author, published,
             updated, reviewed). Without a colon the value must start with a capital or digit.
-- lines:    whole lines (posted_on, anonymous, ad_label, page_feedback; share, toc and
-            references are only candidates that structure rules confirm by position).
+- lines:    whole lines (posted_on, anonymous, ad_label, page_feedback; share, toc,
+            references and related_header are only candidates that structure rules confirm).
 - prefixes: a phrase followed by any words (branding: "A word from <brand>"; related links;
             newsletter and cookie prompts).
-- contains: short lines holding the phrase anywhere (image credits: "Getty Images").
+- contains: short lines holding the phrase anywhere (image credits, copyright notices).
 All languages are matched at once: scraped copies mix labels from several languages.
 """
 
@@ -45,6 +45,7 @@ class Lines(_Strict):
     share: Group | None = None
     toc: Group | None = None
     references: Group | None = None
+    related_header: Group | None = None
 
 
 class Prefixes(_Strict):
@@ -56,6 +57,7 @@ class Prefixes(_Strict):
 
 class Contains(_Strict):
     image_credit: Group | None = None
+    copyright: Group | None = None
 
 
 class LanguageLexicon(_Strict):

@@ -8,7 +8,7 @@ import dateparser
 from dateutil.parser import isoparse
 
 from extractors.contract import Warning
-from extractors.html_meta import DeclaredMeta, split_title
+from extractors.html_meta import DeclaredMeta
 from extractors.lexicon import Lexicon
 from extractors.people import split_people
 from extractors.records import Block
@@ -41,10 +41,13 @@ def extract_metadata(
 ) -> Metadata:
     """Declared metadata wins over visible lines; `language` (ISO 639-1) guides date parsing."""
     seen, declared = _tag_values(blocks), declared or DeclaredMeta()
-    title, site_name, categories = split_title(declared.title, site_name=declared.site_name, h1=declared.h1)
+    title, site_name, categories = declared.title_parts()
     meta = Metadata(
         title=title or _first(seen, "title"),
-        category=declared.category or (categories[0] if categories else None) or _first(seen, "repeated_title"),
+        category=declared.category
+        or (categories[0] if categories else None)
+        or _first(seen, "repeated_title")
+        or _first(seen, "kicker"),
         authors=[a for a in declared.authors or _people(seen, "author_line") if not is_anonymous(a, lexicon)],
         reviewers=declared.reviewers or _people(seen, "reviewed_by_line"),
         site_name=site_name,

@@ -77,7 +77,7 @@ def assemble(
 ) -> Article | Rejection:
     """Tag, decide, structure and describe a page's blocks into an Article."""
     lexicon = load_lexicon()
-    context = PageContext(title=declared.title if declared else None, format=source.format)
+    context = page_context(source, declared)
     blocks = tag_blocks(blocks, lexicon, context)
     kept, removed = decide(blocks)
     if not any(b.kind != "heading" for b in kept):
@@ -105,6 +105,13 @@ def assemble(
         warnings=[*lost_list_warnings(kept), *meta.warnings],
         pipeline=Pipeline(version=pipeline_version()),
     )
+
+
+def page_context(source: Source, declared: DeclaredMeta | None) -> PageContext:
+    if declared is None:
+        return PageContext(format=source.format)
+    title = declared.title_parts()[0]
+    return PageContext(title=title, format=source.format, title_variants=tuple(filter(None, (declared.title, declared.h1))))
 
 
 def body_text(blocks: list[Block]) -> str:

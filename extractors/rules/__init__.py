@@ -8,7 +8,9 @@ from extractors.rules.lexicon_rules import tag_lexicon
 from extractors.rules.structure_rules import (
     PageContext,
     tag_lost_list_fragments,
+    tag_kickers,
     tag_references,
+    tag_related_sections,
     tag_orphan_headings,
     tag_repeated_title,
     tag_share_runs,
@@ -22,7 +24,9 @@ STRUCTURE_RULES = (
     tag_repeated_title,
     tag_table_of_contents,
     tag_share_runs,
+    tag_kickers,
     tag_references,
+    tag_related_sections,
     tag_orphan_headings,
     tag_lost_list_fragments,
 )

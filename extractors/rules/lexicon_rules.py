@@ -21,7 +21,12 @@ LINE_REASONS = {
     "page_feedback": "page_feedback",
 }
 # Lines that are boilerplate only where structure rules confirm them.
-CANDIDATE_TAGS = {"share": "share_label", "toc": "toc_header", "references": "references_header"}
+CANDIDATE_TAGS = {
+    "share": "share_label",
+    "toc": "toc_header",
+    "references": "references_header",
+    "related_header": "related_header",
+}
 PREFIX_REASONS = {
     "branding": "branding_heading",
     "related": "related_link",
@@ -31,7 +36,7 @@ PREFIX_REASONS = {
 # A long paragraph that happens to start "A word from" is content, not a branding heading.
 PREFIX_KINDS = {"branding": ("heading", "paragraph")}
 PREFIX_MAX_WORDS = {"branding": 10, "related": 25, "newsletter": 30, "cookie_notice": 60}
-CONTAINS_REASONS = {"image_credit": "image_credit"}
+CONTAINS_REASONS = {"image_credit": "image_credit", "copyright": "copyright_notice"}
 CONTAINS_MAX_WORDS = 12
 LABEL_MAX_WORDS = 25
 # Several labels on one line: "Medically reviewed by X — Written by Y — Updated on Z".

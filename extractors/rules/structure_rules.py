@@ -19,11 +19,14 @@ class PageContext:
 
     title: str | None = None
     format: str = "text"
+    title_variants: tuple[str, ...] = ()  # other forms of the title (raw <title>, <h1>)
 
 # "Title - Category" as content farms repeat it; the suffix names the category.
 _CATEGORY_SEPARATORS = (" - ", " – ", " | ")
 _LIST_INTRO_END = re.compile(r"\s?:$")  # French writes "suivants :"
 FRAGMENT_MAX_WORDS = 20
+KICKER_WINDOW, KICKER_MAX_WORDS = 6, 5
+_SENTENCE_END = (".", "!", "?", "…")
 
 
 def tag_title(blocks: list[Block], context: PageContext) -> list[Block]:
@@ -42,13 +45,18 @@ def tag_repeated_title(blocks: list[Block], context: PageContext) -> list[Block]
     title = context.title or next((t.value for b in blocks for t in b.tags if t.rule == "title"), None)
     if not title:
         return blocks
+    forms = {_folded(t) for t in (title, *context.title_variants) if t}
     tags = {}
     for i, block in enumerate(blocks):
         if block.kind == "heading" and not block.has("title"):
             category = _category_after(title, block.text)
-            if block.text == title or category:
+            if _folded(block.text) in forms or category:
                 tags[i] = Tag("repeated_title", value=category)
     return _retag(blocks, tags)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().replace("’", "'").split())
 
 
 def _category_after(title: str, line: str) -> str | None:
@@ -109,15 +117,37 @@ def tag_orphan_headings(blocks: list[Block], context: PageContext) -> list[Block
 
 
 def tag_references(blocks: list[Block], context: PageContext) -> list[Block]:
-    """A 'Sources'/'References' heading and what follows it up to the next heading."""
+    """A 'Sources'/'References' heading and its section: kept as `references`."""
+    return _tag_sections(blocks, "references_header", "reference", keep_values=True)
+
+
+def tag_related_sections(blocks: list[Block], context: PageContext) -> list[Block]:
+    """A 'You may also like'/'More stories' heading and its section of links."""
+    return _tag_sections(blocks, "related_header", "related_link", keep_values=False)
+
+
+def _tag_sections(blocks: list[Block], header: str, member: str, *, keep_values: bool) -> list[Block]:
     tags, inside = {}, False
     for i, block in enumerate(blocks):
-        if block.has("references_header") and block.kind in ("heading", "paragraph"):
-            tags[i], inside = Tag("references_header"), True
+        if block.has(header) and block.kind in ("heading", "paragraph"):
+            tags[i], inside = Tag(header if keep_values else member), True
         elif block.kind == "heading":
             inside = False
         elif inside:
-            tags[i] = Tag("reference", value=block.text)
+            tags[i] = Tag(member, value=block.text if keep_values else None)
+    return _retag(blocks, tags)
+
+
+def tag_kickers(blocks: list[Block], context: PageContext) -> list[Block]:
+    """Short labels above an HTML page's title heading ("Opinion", "Tech"): section kickers."""
+    title_at = next((i for i, b in enumerate(blocks[:KICKER_WINDOW]) if b.has("repeated_title")), None)
+    if title_at is None:
+        return blocks
+    tags = {
+        i: Tag("kicker", value=b.text)
+        for i, b in enumerate(blocks[:title_at])
+        if b.removed_by is None and len(b.text.split()) <= KICKER_MAX_WORDS and not b.text.endswith(_SENTENCE_END)
+    }
     return _retag(blocks, tags)
 
 
