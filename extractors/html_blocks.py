@@ -14,6 +14,8 @@ from lxml import etree
 from extractors.records import Block
 
 _SPACES = re.compile(r"\s+")
+_BLOCKISH = ("lb", "p", "head", "list", "item", "row", "cell", "quote", "div", "table")
+LAYOUT_CELL_WORDS = 60  # a cell this long holds prose: the table only lays out the page
 
 
 def blocks_from_body(body: etree._Element) -> list[Block]:
@@ -33,12 +35,21 @@ def _element_blocks(element, groups) -> list[Block]:
     if element.tag == "list":
         return _list_items(element, next(groups), depth=0)
     if element.tag == "table":
-        rows = tuple(tuple(element_text(c) for c in row.iter("cell")) for row in element.iter("row"))
-        rows = tuple(r for r in rows if any(r))
-        return [Block("table", " ".join(c for r in rows for c in r), rows=rows)] if rows else []
+        return _table_blocks(element)
     if element.tag in ("div", "quote") and len(element) and all(c.tag in ("p", "list", "head") for c in element):
         return [b for child in element for b in _element_blocks(child, groups)]
     return [Block("paragraph", element_text(element))]
+
+
+def _table_blocks(table) -> list[Block]:
+    """A data table, or the paragraphs of a layout table (a cell holding prose)."""
+    rows = tuple(tuple(element_text(c) for c in row.iter("cell")) for row in table.iter("row"))
+    rows = tuple(r for r in rows if any(r))
+    if not rows:
+        return []
+    if any(len(cell.split()) > LAYOUT_CELL_WORDS for row in rows for cell in row):
+        return [Block("paragraph", cell) for row in rows for cell in row if cell]
+    return [Block("table", " ".join(c for r in rows for c in r), rows=rows)]
 
 
 def _list_items(element, group: int, depth: int) -> list[Block]:
@@ -55,7 +66,9 @@ def _list_items(element, group: int, depth: int) -> list[Block]:
 
 
 def element_text(element) -> str:
-    """Visible text with inline markup joined as written and line breaks as spaces."""
-    for br in element.iter("lb"):
-        br.tail = " " + (br.tail or "")
+    """Visible text: inline markup joined as written, block boundaries and breaks as spaces."""
+    for inner in element.iterdescendants(*_BLOCKISH):
+        inner.tail = " " + (inner.tail or "")
+        if inner.tag != "lb":
+            inner.text = " " + (inner.text or "")
     return _SPACES.sub(" ", "".join(element.itertext())).strip()

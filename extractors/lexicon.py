@@ -4,9 +4,9 @@ Groups (each optional in a file, never empty when present):
 - labels:   "Label: value" or "Label Value" lines; the value is metadata (author, published,
             updated, reviewed). Without a colon the value must start with a capital or digit.
 - lines:    whole lines (posted_on, anonymous, ad_label, page_feedback; share, toc,
-            references and related_header are only candidates that structure rules confirm).
-- prefixes: a phrase followed by any words (branding: "A word from <brand>"; related links;
-            newsletter and cookie prompts).
+            references, related and comments headers are candidates structure rules confirm).
+- prefixes: a phrase, alone or followed by any words (branding: "A word from <brand>";
+            related links; newsletter and cookie prompts; end credits; affiliate disclosures).
 - contains: short lines holding the phrase anywhere (image credits, copyright notices).
 All languages are matched at once: scraped copies mix labels from several languages.
 """
@@ -46,6 +46,7 @@ class Lines(_Strict):
     toc: Group | None = None
     references: Group | None = None
     related_header: Group | None = None
+    comments_header: Group | None = None
 
 
 class Prefixes(_Strict):
@@ -53,11 +54,15 @@ class Prefixes(_Strict):
     related: Group | None = None
     newsletter: Group | None = None
     cookie_notice: Group | None = None
+    end_credit: Group | None = None
+    disclosure: Group | None = None
 
 
 class Contains(_Strict):
     image_credit: Group | None = None
     copyright: Group | None = None
+    reading_time: Group | None = None
+    end_credit: Group | None = None
 
 
 class LanguageLexicon(_Strict):
@@ -103,7 +108,7 @@ def compile_lexicon(parts: list[LanguageLexicon]) -> Lexicon:
         languages=tuple(p.language for p in parts),
         labels={g: _pattern(ps, r"(?P<colon>\s*:\s*|\s+)(?P<value>\S.{0,100})") for g, ps in merged("labels").items()},
         lines={g: _pattern(ps, r"\s*:?") for g, ps in merged("lines").items()},
-        prefixes={g: _pattern(ps, r"\s*:?\s+(?P<value>\S.{0,300})") for g, ps in merged("prefixes").items()},
+        prefixes={g: _pattern(ps, r"\s*:?(?:\s+(?P<value>\S.{0,300}))?") for g, ps in merged("prefixes").items()},
         contains={g: _pattern(ps, "", anywhere=True) for g, ps in merged("contains").items()},
     )
 

@@ -60,7 +60,7 @@ def test_prefix_groups_take_any_brand():
     branding = load_lexicon().prefixes["branding"]
     assert branding.match("Ett ord från Verywell")["value"] == "Verywell"
     assert branding.match("Een woord van Health Life Guide")["value"] == "Health Life Guide"
-    assert branding.match("Ett ord från") is None
+    assert branding.match("Ett ord från")["value"] is None  # the rule then requires a brand
 
 
 def test_adding_a_language_is_adding_a_file():

@@ -5,10 +5,11 @@ from __future__ import annotations
 from extractors.lexicon import Lexicon
 from extractors.records import Block
 from extractors.rules.lexicon_rules import tag_lexicon
+from extractors.rules.shape_rules import tag_contact_lines, tag_date_lines, tag_kickers, tag_standfirst
 from extractors.rules.structure_rules import (
     PageContext,
     tag_lost_list_fragments,
-    tag_kickers,
+    tag_comment_sections,
     tag_references,
     tag_related_sections,
     tag_orphan_headings,
@@ -25,8 +26,12 @@ STRUCTURE_RULES = (
     tag_table_of_contents,
     tag_share_runs,
     tag_kickers,
+    tag_standfirst,
+    tag_date_lines,
+    tag_contact_lines,
     tag_references,
     tag_related_sections,
+    tag_comment_sections,
     tag_orphan_headings,
     tag_lost_list_fragments,
 )

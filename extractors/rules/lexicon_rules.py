@@ -26,17 +26,26 @@ CANDIDATE_TAGS = {
     "toc": "toc_header",
     "references": "references_header",
     "related_header": "related_header",
+    "comments_header": "comments_header",
 }
 PREFIX_REASONS = {
     "branding": "branding_heading",
     "related": "related_link",
     "newsletter": "newsletter_prompt",
     "cookie_notice": "cookie_notice",
+    "end_credit": "end_credit",
+    "disclosure": "affiliate_disclosure",
 }
 # A long paragraph that happens to start "A word from" is content, not a branding heading.
+PREFIX_NEEDS_VALUE = {"branding"}  # "A word from" alone is no branding heading
 PREFIX_KINDS = {"branding": ("heading", "paragraph")}
-PREFIX_MAX_WORDS = {"branding": 10, "related": 25, "newsletter": 30, "cookie_notice": 60}
-CONTAINS_REASONS = {"image_credit": "image_credit", "copyright": "copyright_notice"}
+PREFIX_MAX_WORDS = {"branding": 10, "related": 25, "newsletter": 30, "cookie_notice": 60, "end_credit": 40, "disclosure": 60}
+CONTAINS_REASONS = {
+    "image_credit": "image_credit",
+    "copyright": "copyright_notice",
+    "reading_time": "reading_time",
+    "end_credit": "end_credit",
+}
 CONTAINS_MAX_WORDS = 12
 LABEL_MAX_WORDS = 25
 # Several labels on one line: "Medically reviewed by X — Written by Y — Updated on Z".
@@ -98,8 +107,9 @@ def _match_prefix(block: Block, lexicon: Lexicon) -> Tag | None:
     for group, pattern in lexicon.prefixes.items():
         if words > PREFIX_MAX_WORDS[group] or block.kind not in PREFIX_KINDS.get(group, ("heading", "paragraph", "item")):
             continue
-        if match := pattern.match(block.text):
-            return Tag(PREFIX_REASONS[group], value=match["value"].strip())
+        match = pattern.match(block.text)
+        if match and (match["value"] or group not in PREFIX_NEEDS_VALUE):
+            return Tag(PREFIX_REASONS[group], value=(match["value"] or "").strip() or None)
     return None
 
 

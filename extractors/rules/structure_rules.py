@@ -25,8 +25,7 @@ class PageContext:
 _CATEGORY_SEPARATORS = (" - ", " – ", " | ")
 _LIST_INTRO_END = re.compile(r"\s?:$")  # French writes "suivants :"
 FRAGMENT_MAX_WORDS = 20
-KICKER_WINDOW, KICKER_MAX_WORDS = 6, 5
-_SENTENCE_END = (".", "!", "?", "…")
+RELATED_MAX_WORDS = 25  # a link title; a longer paragraph is the article again
 
 
 def tag_title(blocks: list[Block], context: PageContext) -> list[Block]:
@@ -37,7 +36,7 @@ def tag_title(blocks: list[Block], context: PageContext) -> list[Block]:
     first = next((i for i, b in enumerate(blocks) if not b.tags), None)
     if first is None or blocks[first].kind != "heading":
         return blocks
-    return _retag(blocks, {first: Tag("title", value=blocks[first].text)})
+    return retag(blocks, {first: Tag("title", value=blocks[first].text)})
 
 
 def tag_repeated_title(blocks: list[Block], context: PageContext) -> list[Block]:
@@ -52,7 +51,7 @@ def tag_repeated_title(blocks: list[Block], context: PageContext) -> list[Block]
             category = _category_after(title, block.text)
             if _folded(block.text) in forms or category:
                 tags[i] = Tag("repeated_title", value=category)
-    return _retag(blocks, tags)
+    return retag(blocks, tags)
 
 
 def _folded(text: str) -> str:
@@ -75,7 +74,7 @@ def tag_table_of_contents(blocks: list[Block], context: PageContext) -> list[Blo
         entries = _toc_entries(blocks, i)
         tags[i] = Tag("table_of_contents" if entries else "empty_toc_header")
         tags.update({j: Tag("table_of_contents") for j in entries})
-    return _retag(blocks, tags)
+    return retag(blocks, tags)
 
 
 def _toc_entries(blocks: list[Block], header: int) -> list[int]:
@@ -98,7 +97,7 @@ def tag_share_runs(blocks: list[Block], context: PageContext) -> list[Block]:
         if len(run) >= 2:
             tags.update({j: Tag("share_buttons") for j in run})
         run = []
-    return _retag(blocks, tags)
+    return retag(blocks, tags)
 
 
 def tag_orphan_headings(blocks: list[Block], context: PageContext) -> list[Block]:
@@ -113,7 +112,7 @@ def tag_orphan_headings(blocks: list[Block], context: PageContext) -> list[Block
             continue
         if after is None or blocks[after].kind == "heading":
             tags[here] = Tag("orphan_heading")
-    return _retag(blocks, tags)
+    return retag(blocks, tags)
 
 
 def tag_references(blocks: list[Block], context: PageContext) -> list[Block]:
@@ -121,34 +120,29 @@ def tag_references(blocks: list[Block], context: PageContext) -> list[Block]:
     return _tag_sections(blocks, "references_header", "reference", keep_values=True)
 
 
+def tag_comment_sections(blocks: list[Block], context: PageContext) -> list[Block]:
+    """A 'Comments' header and the short lines under it."""
+    return _tag_sections(blocks, "comments_header", "comments_section", keep_values=False, max_words=RELATED_MAX_WORDS)
+
+
 def tag_related_sections(blocks: list[Block], context: PageContext) -> list[Block]:
-    """A 'You may also like'/'More stories' heading and its section of links."""
-    return _tag_sections(blocks, "related_header", "related_link", keep_values=False)
+    """A 'You may also like'/'Don't miss' header and the link titles under it. The run
+    stops at the first long paragraph: an inline "Don't miss" box sits inside the article."""
+    return _tag_sections(blocks, "related_header", "related_link", keep_values=False, max_words=RELATED_MAX_WORDS)
 
 
-def _tag_sections(blocks: list[Block], header: str, member: str, *, keep_values: bool) -> list[Block]:
+def _tag_sections(
+    blocks: list[Block], header: str, member: str, *, keep_values: bool, max_words: int | None = None
+) -> list[Block]:
     tags, inside = {}, False
     for i, block in enumerate(blocks):
         if block.has(header) and block.kind in ("heading", "paragraph"):
             tags[i], inside = Tag(header if keep_values else member), True
-        elif block.kind == "heading":
+        elif block.kind == "heading" or (max_words and len(block.text.split()) > max_words):
             inside = False
         elif inside:
             tags[i] = Tag(member, value=block.text if keep_values else None)
-    return _retag(blocks, tags)
-
-
-def tag_kickers(blocks: list[Block], context: PageContext) -> list[Block]:
-    """Short labels above an HTML page's title heading ("Opinion", "Tech"): section kickers."""
-    title_at = next((i for i, b in enumerate(blocks[:KICKER_WINDOW]) if b.has("repeated_title")), None)
-    if title_at is None:
-        return blocks
-    tags = {
-        i: Tag("kicker", value=b.text)
-        for i, b in enumerate(blocks[:title_at])
-        if b.removed_by is None and len(b.text.split()) <= KICKER_MAX_WORDS and not b.text.endswith(_SENTENCE_END)
-    }
-    return _retag(blocks, tags)
+    return retag(blocks, tags)
 
 
 def tag_lost_list_fragments(blocks: list[Block], context: PageContext) -> list[Block]:
@@ -164,7 +158,7 @@ def tag_lost_list_fragments(blocks: list[Block], context: PageContext) -> list[B
             and len(block.text.split()) <= FRAGMENT_MAX_WORDS
         ):
             tags[here] = Tag("lost_list_fragment")
-    return _retag(blocks, tags)
+    return retag(blocks, tags)
 
 
 def is_list_intro(block: Block) -> bool:
@@ -172,5 +166,5 @@ def is_list_intro(block: Block) -> bool:
     return block.kind == "paragraph" and bool(_LIST_INTRO_END.search(block.text))
 
 
-def _retag(blocks: list[Block], tags: dict[int, Tag]) -> list[Block]:
+def retag(blocks: list[Block], tags: dict[int, Tag]) -> list[Block]:
     return [b.with_tag(tags[i]) if i in tags else b for i, b in enumerate(blocks)]

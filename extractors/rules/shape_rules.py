@@ -1,0 +1,71 @@
+"""Rules that know boilerplate by its shape alone: kickers, deks, date lines, bare links."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.records import Block, Tag
+from extractors.rules.structure_rules import PageContext, retag
+
+KICKER_WINDOW, KICKER_MAX_WORDS = 6, 5
+STANDFIRST_MIN_WORDS = 8
+DATE_LINE_MAX_WORDS = 12
+_SENTENCE_END = (".", "!", "?", "…")
+_YEAR_OR_DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+_DIGIT_GROUP = re.compile(r"\d+")
+# An e-mail address, a URL or a @handle: a line of only these is contact furniture.
+_LINK_TOKEN = re.compile(r"^(?:\S+@\S+\.\w+|(?:https?://|www\.)\S+|[\w.-]+\.(?:com|org|net)/\S*|@\w+)[.,;]?$")
+
+
+def tag_kickers(blocks: list[Block], context: PageContext) -> list[Block]:
+    """Short labels above an HTML page's title heading ("Opinion", "Tech"): section kickers."""
+    title_at = next((i for i, b in enumerate(blocks[:KICKER_WINDOW]) if b.has("repeated_title")), None)
+    if title_at is None:
+        return blocks
+    tags = {
+        i: Tag("kicker", value=b.text)
+        for i, b in enumerate(blocks[:title_at])
+        if b.removed_by is None and len(b.text.split()) <= KICKER_MAX_WORDS and not b.text.endswith(_SENTENCE_END)
+    }
+    return retag(blocks, tags)
+
+
+def tag_standfirst(blocks: list[Block], context: PageContext) -> list[Block]:
+    """In HTML, a sentence-long heading before the first paragraph is the dek, not a section."""
+    if context.format != "html":
+        return blocks
+    tags = {}
+    for i, block in enumerate(blocks):
+        if block.removed_by is not None:
+            continue
+        if block.kind != "heading":
+            break
+        if len(block.text.split()) >= STANDFIRST_MIN_WORDS or block.text.endswith("."):
+            tags[i] = Tag("standfirst", value=block.text)
+    return retag(blocks, tags)
+
+
+def tag_date_lines(blocks: list[Block], context: PageContext) -> list[Block]:
+    """A short paragraph that is a timestamp ("22 de outubro de 2010 às 20:13")."""
+    tags = {}
+    for i, block in enumerate(blocks):
+        words = block.text.split()
+        if (
+            block.kind == "paragraph"
+            and len(words) <= DATE_LINE_MAX_WORDS
+            and not block.text.endswith(".")
+            and _YEAR_OR_DATE.search(block.text)
+            and len(_DIGIT_GROUP.findall(block.text)) >= 3
+        ):
+            tags[i] = Tag("date_line", value=block.text)
+    return retag(blocks, tags)
+
+
+def tag_contact_lines(blocks: list[Block], context: PageContext) -> list[Block]:
+    """A paragraph of nothing but e-mail addresses, URLs and @handles."""
+    tags = {
+        i: Tag("contact_line")
+        for i, b in enumerate(blocks)
+        if b.kind == "paragraph" and len(b.text.split()) <= 4 and all(_LINK_TOKEN.match(w) for w in b.text.split())
+    }
+    return retag(blocks, tags)
