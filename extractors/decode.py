@@ -30,7 +30,7 @@ _DECLARED_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1
 # C0 controls other than tab and newlines: real text has almost none of them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MAX_CONTROL_SHARE = 0.01
-_BINARY_SAMPLE_CHARS = 65_536
+_BINARY_SAMPLE_CHARS = 16_384
 # UTF-8 read as cp1252/latin-1 leaves these pairs ("Ã¤" for "ä", "â€™" for "’"). ftfy's own
 # check costs ~50 ms on a whole page, so it only runs where this cheap one finds a trace.
 _MOJIBAKE_TRACE = re.compile("[ÂÃ][\u0080-\u00bf\u2018-\u203a\u20ac\u0152-\u017e]|â€")

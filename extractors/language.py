@@ -11,6 +11,11 @@ from extractors.contract import Language
 from extractors.records import Failure
 
 SEED = 0
+# langdetect averages 7 random trials; 3 gave the same answers on 1,450 five-sentence
+# paragraphs in 29 languages (100 %, bench/langid) at 60 % of the cost.
+TRIALS = 3
+# Most pages are settled by their first 300 characters; only an unsure answer reads on.
+FIRST_LOOK_CHARS, SURE = 300, 0.99
 _factory: DetectorFactory | None = None
 _factory_lock = threading.Lock()
 # langdetect names a few languages with region codes; the contract wants ISO 639-1.
@@ -41,18 +46,25 @@ def detect_language(text: str, *, sample_chars: int = 1000, hint: str | None = N
     hint: the language the page declares. It only breaks a near tie: it wins when
     langdetect is unsure (top probability below HINT_WINS_BELOW) and gives it some weight.
     """
-    detector = load_language_profiles().create()
-    detector.append(text[:sample_chars])
-    try:
-        candidates = detector.get_probabilities()
-    except LangDetectException:
-        candidates = []
+    candidates = _candidates(text[:FIRST_LOOK_CHARS])
+    if not candidates or candidates[0].prob < SURE:  # unsure on a short look: read more
+        candidates = _candidates(text[:sample_chars])
     if not candidates:
         return Failure("no_language", "The text has no letters a language can be detected from.")
     best = candidates[0]
     if hint and best.prob < HINT_WINS_BELOW:
         best = next((c for c in candidates if _code(c.lang) == hint and c.prob >= HINT_MIN_PROB), best)
     return Language(code=_code(best.lang), confidence=round(best.prob, 4), declared=hint)
+
+
+def _candidates(text: str) -> list:
+    detector = load_language_profiles().create()
+    detector.n_trial = TRIALS
+    detector.append(text)
+    try:
+        return detector.get_probabilities()
+    except LangDetectException:
+        return []
 
 
 def _code(lang: str) -> str:
