@@ -6,11 +6,16 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from trafilatura import metadata as trafilatura_metadata
+from trafilatura.xpaths import AUTHOR_XPATHS
+
 from extractors.people import split_people
 
 _ARTICLE_TYPES = {"article", "newsarticle", "medicalwebpage", "blogposting", "webpage", "report",
                   "medicalscholarlyarticle", "healthtopiccontent", "scholarlyarticle", "reportagenewsarticle"}
 _URL = re.compile(r"^https?://|^/")
+_AUTHOR_META = ("author", "article:author", "citation_author", "dc.creator", "dc:creator", "dcterms.creator",
+                "parsely-author", "sailthru.author", "byl", "authors", "creator")
 
 
 @dataclass
@@ -43,7 +48,7 @@ def read_declared_meta(tree) -> DeclaredMeta:
         or (titles[0].strip() if titles else None),
         site_name=meta.get("og:site_name") or _name(ld.get("publisher")) or meta.get("application-name"),
         category=_text(ld.get("articleSection")) or meta.get("article:section"),
-        authors=_people(ld.get("author")) or _meta_people(meta),
+        authors=_people(ld.get("author")) or _meta_people(meta) or _visible_byline(tree),
         reviewers=_people(ld.get("reviewedBy") or ld.get("lastReviewer")),
         published=_text(ld.get("datePublished")) or meta.get("article:published_time")
         or meta.get("citation_publication_date") or meta.get("date") or meta.get("parsely-pub-date"),
@@ -84,11 +89,19 @@ def _people(value) -> list[str]:
 
 
 def _meta_people(meta: dict[str, str]) -> list[str]:
-    for key in ("author", "article:author", "citation_author", "dc.creator", "parsely-author", "sailthru.author"):
+    for key in _AUTHOR_META:
         value = meta.get(key)
         if value and not _URL.match(value):
             return split_people(value)
     return []
+
+
+def _visible_byline(tree) -> list[str]:
+    """trafilatura's byline selectors (class="byline", rel="author" …), read in place: its own
+    extract_author copies the whole tree first, which costs more than the rest of this module."""
+    found = trafilatura_metadata.extract_metainfo(tree, AUTHOR_XPATHS, len_limit=120)
+    found = trafilatura_metadata.normalize_authors(None, found) if found else None
+    return [p for name in (found or "").split(";") for p in split_people(name)]
 
 
 def _name(value) -> str | None:
