@@ -6,14 +6,19 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from trafilatura import metadata as trafilatura_metadata
-from trafilatura.xpaths import AUTHOR_XPATHS
+from lxml import etree
 
 from extractors.people import split_people
 
 _ARTICLE_TYPES = {"article", "newsarticle", "medicalwebpage", "blogposting", "webpage", "report",
                   "medicalscholarlyarticle", "healthtopiccontent", "scholarlyarticle", "reportagenewsarticle"}
 _URL = re.compile(r"^https?://|^/")
+BYLINE_MAX_CHARS = 60
+_BYLINE_TAIL = re.compile(r"\d| [-|·•] |\bupdated\b|\bpublished\b", re.IGNORECASE)
+_BYLINE = etree.XPath(
+    "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline') or contains(@class, 'author')]"
+    "[not(self::meta or self::link or self::script)]"
+)
 _AUTHOR_META = ("author", "article:author", "citation_author", "dc.creator", "dc:creator", "dcterms.creator",
                 "parsely-author", "sailthru.author", "byl", "authors", "creator")
 
@@ -97,11 +102,14 @@ def _meta_people(meta: dict[str, str]) -> list[str]:
 
 
 def _visible_byline(tree) -> list[str]:
-    """trafilatura's byline selectors (class="byline", rel="author" …), read in place: its own
-    extract_author copies the whole tree first, which costs more than the rest of this module."""
-    found = trafilatura_metadata.extract_metainfo(tree, AUTHOR_XPATHS, len_limit=120)
-    found = trafilatura_metadata.normalize_authors(None, found) if found else None
-    return [p for name in (found or "").split(";") for p in split_people(name)]
+    """The first short byline element (rel/itemprop author, class *byline* or *author*).
+    One XPath pass: trafilatura's own selectors cost ~3 ms each on a news page."""
+    for element in _BYLINE(tree):
+        # A byline box often runs on into its date ("Dan Goodin - Apr 16, 2015"): cut there.
+        text = _BYLINE_TAIL.split(" ".join(element.text_content().split()), maxsplit=1)[0].strip(" -|,·")
+        if 2 < len(text) <= BYLINE_MAX_CHARS and not _URL.match(text):
+            return split_people(text)
+    return []
 
 
 def _name(value) -> str | None:
