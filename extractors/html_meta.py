@@ -105,8 +105,10 @@ def _visible_byline(tree) -> list[str]:
     """The first short byline element (rel/itemprop author, class *byline* or *author*).
     One XPath pass: trafilatura's own selectors cost ~3 ms each on a news page."""
     for element in _BYLINE(tree):
-        # A byline box often runs on into its date ("Dan Goodin - Apr 16, 2015"): cut there.
-        text = _BYLINE_TAIL.split(" ".join(element.text_content().split()), maxsplit=1)[0].strip(" -|,·")
+        # A byline box often runs on into a date or a second line ("Dan Goodin - Apr 16, 2015",
+        # "By Brenda Goodman, MA\n WebMD Health News"): keep its first line, cut at the date.
+        first_line = next((line for line in element.text_content().splitlines() if line.strip()), "")
+        text = _BYLINE_TAIL.split(" ".join(first_line.split()), maxsplit=1)[0].strip(" -|,·")
         if 2 < len(text) <= BYLINE_MAX_CHARS and not _URL.match(text):
             return split_people(text)
     return []

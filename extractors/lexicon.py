@@ -42,6 +42,7 @@ class Lines(_Strict):
     anonymous: Group | None = None
     ad_label: Group | None = None
     page_feedback: Group | None = None
+    widget: Group | None = None
     share: Group | None = None
     toc: Group | None = None
     references: Group | None = None

@@ -19,6 +19,7 @@ LINE_REASONS = {
     "anonymous": "anonymous_placeholder",
     "ad_label": "ad_label",
     "page_feedback": "page_feedback",
+    "widget": "widget_text",
 }
 # Lines that are boilerplate only where structure rules confirm them.
 CANDIDATE_TAGS = {

@@ -101,16 +101,15 @@ def tag_share_runs(blocks: list[Block], context: PageContext) -> list[Block]:
 
 
 def tag_orphan_headings(blocks: list[Block], context: PageContext) -> list[Block]:
-    """In a text dump, a heading with no body right after text: an inline related link.
-    (In HTML a heading followed by a subheading is ordinary structure.)"""
-    if context.format != "text":
-        return blocks
+    """A heading with no body right after text: in a text dump an inline related link (when
+    another heading follows), anywhere a trailing heading with nothing under it. (In HTML a
+    heading followed by a subheading is ordinary structure.)"""
     kept = [i for i, b in enumerate(blocks) if b.removed_by is None]
     tags = {}
     for before, here, after in zip(kept, kept[1:], [*kept[2:], None]):
         if blocks[here].kind != "heading" or blocks[before].kind == "heading":
             continue
-        if after is None or blocks[after].kind == "heading":
+        if after is None or (context.format == "text" and blocks[after].kind == "heading"):
             tags[here] = Tag("orphan_heading")
     return retag(blocks, tags)
 
