@@ -101,5 +101,11 @@ def _decode(data: bytes, *, declared: str | None) -> str | None:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    best = charset_normalizer.from_bytes(data).best()
-    return str(best) if best is not None else None
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    # On short Western text cp1250 and cp1252 often tie; the web's default wins the tie
+    # (otherwise Swedish "många" comes out "mĺnga").
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    return str(next((m for m in tied if m.encoding == "cp1252"), best))

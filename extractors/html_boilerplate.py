@@ -19,7 +19,8 @@ CONTAINER_TOKENS: dict[str, frozenset[str]] = {
 }
 # Never removed whatever their class says: they hold the article itself.
 PROTECTED_TAGS = frozenset({"html", "body", "main", "article"})
-# A class that also names content ("entry-content-read-more", "article-share-wrap") wins.
-CONTENT_MARKERS = ("content", "article", "entry", "story", "body", "main", "post-text")
+# A class whose tokens also name the content ("entry-content-read-more", "article-body")
+# marks the article itself; "article-share-bar" or "related-articles" do not.
+CONTENT_MARKERS = frozenset({"content", "entry", "body", "main", "story", "text"})
 # A container with this much text is content that happens to carry a class like "related".
 MAX_CONTAINER_CHARS = 1500

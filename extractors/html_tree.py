@@ -20,6 +20,7 @@ NEVER_CONTENT = (
     "script", "style", "noscript", "template", "aside", "footer", "nav", "iframe", "svg", "button",
     "input", "select", "textarea", "canvas", "video", "audio", "object", "embed", "map",
 )
+_TOKENS = re.compile(r"[\s_-]+")
 _WITH_CLASS_OR_ID = etree.XPath("//*[@class or @id]")
 _FURNITURE = re.compile(
     r"(?:^|[\s_-])(" + "|".join(sorted(map(re.escape, _REASON_OF_TOKEN), key=len, reverse=True)) + r")(?=$|[\s_-])",
@@ -73,7 +74,7 @@ def _furniture_reason(element) -> str | None:
 @functools.lru_cache(maxsize=4096)  # templates repeat the same class strings many times
 def _reason_for_names(names: str) -> str | None:
     match = _FURNITURE.search(names)
-    if match is None or any(marker in names.lower() for marker in CONTENT_MARKERS):
+    if match is None or CONTENT_MARKERS & set(_TOKENS.split(names.lower())):
         return None
     return _REASON_OF_TOKEN[match.group(1).lower()]
 

@@ -177,12 +177,6 @@ def test_share_bar_is_removed_as_share_buttons():
     assert paragraphs(article) == [LEAD, FOLLOW]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="html_tree._reason_for_names tests CONTENT_MARKERS as substrings of the whole class string: "
-    "'article' in 'article-share-bar' vetoes the share token, although html_boilerplate's docstring says "
-    "`share` hits 'article-share-bar'. trafilatura then drops the bar silently, so no removal is recorded.",
-)
 def test_article_share_bar_is_removed_as_share_buttons():
     article = clean(f'<div class="article-share-bar">Share Flip Email</div><p>{FOLLOW}</p>')
     assert ("share_buttons", "Share Flip Email") in removals(article)
@@ -205,11 +199,6 @@ def test_related_posts_box_is_removed_as_related_link():
     assert "Leg cramps at night" not in body_text(article)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'article' (a CONTENT_MARKER) is a substring of 'related-articles', so the related box is not "
-    "recognised; trafilatura drops it silently and article.removed does not record it.",
-)
 def test_related_articles_box_is_removed_as_related_link():
     article = clean(
         '<div class="related-articles"><a href="/a">Leg cramps at night</a> <a href="/b">Magnesium for cramps</a></div>'

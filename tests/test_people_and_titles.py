@@ -35,12 +35,6 @@ def test_several_people_are_split(byline, people):
     assert split_people(byline) == people
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="people._SEPARATORS: the ',' alternative eats the space before 'and', so the ' and ' "
-    "alternative (which needs whitespace on both sides) never matches; the second person comes out "
-    "as 'and B. Jones'. This is split_people's own docstring example.",
-)
 def test_oxford_comma_and_splits_two_people():
     assert split_people("By A. Smith, MD, and B. Jones") == ["A. Smith, MD", "B. Jones"]
 

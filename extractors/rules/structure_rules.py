@@ -26,6 +26,7 @@ _CATEGORY_SEPARATORS = (" - ", " – ", " | ")
 _LIST_INTRO_END = re.compile(r"\s?:$")  # French writes "suivants :"
 FRAGMENT_MAX_WORDS = 20
 RELATED_MAX_WORDS = 25  # a link title; a longer paragraph is the article again
+REFERENCE_MAX_WORDS = 80  # a citation; a longer paragraph is prose again
 
 
 def tag_title(blocks: list[Block], context: PageContext) -> list[Block]:
@@ -116,7 +117,7 @@ def tag_orphan_headings(blocks: list[Block], context: PageContext) -> list[Block
 
 def tag_references(blocks: list[Block], context: PageContext) -> list[Block]:
     """A 'Sources'/'References' heading and its section: kept as `references`."""
-    return _tag_sections(blocks, "references_header", "reference", keep_values=True)
+    return _tag_sections(blocks, "references_header", "reference", keep_values=True, max_words=REFERENCE_MAX_WORDS)
 
 
 def tag_comment_sections(blocks: list[Block], context: PageContext) -> list[Block]:
