@@ -11,7 +11,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class _Record(BaseModel):
@@ -26,7 +26,9 @@ class Source(_Record):
 
 
 class Language(_Record):
-    code: str = Field(description="ISO 639-1 code detected by langdetect on the cleaned body.")
+    code: str | None = Field(
+        description="ISO 639-1 code detected by langdetect on the cleaned body; null when not sure (1.2)."
+    )
     confidence: float = Field(ge=0, le=1, description="langdetect's probability, rounded to 4 digits.")
     declared: str | None = Field(default=None, description="What the page declares (<html lang>), a hint only.")
 
@@ -72,7 +74,7 @@ class Pipeline(_Record):
 
 
 class Article(_Record):
-    schema_version: Literal["1.1"] = SCHEMA_VERSION
+    schema_version: Literal["1.2"] = SCHEMA_VERSION
     id: str = Field(description="First 32 hex digits of the SHA-256 of the raw bytes.")
     source: Source
     language: Language
@@ -92,7 +94,7 @@ class Article(_Record):
 
 
 class Rejection(_Record):
-    schema_version: Literal["1.1"] = SCHEMA_VERSION
+    schema_version: Literal["1.2"] = SCHEMA_VERSION
     id: str = Field(description="Same derivation as Article.id.")
     source: Source
     reason: str = Field(description="snake_case reason code, e.g. empty_input.")

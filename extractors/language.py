@@ -22,6 +22,10 @@ _factory_lock = threading.Lock()
 _ISO_639_1 = {"zh-cn": "zh", "zh-tw": "zh"}
 HINT_WINS_BELOW = 0.8
 HINT_MIN_PROB = 0.15
+ENGLISH_WORD_SHARE = 0.15
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the and of to in is are for with that this on you your by from or be as it an at was were".split()
+)
 
 
 def load_language_profiles() -> DetectorFactory:
@@ -39,27 +43,65 @@ def load_language_profiles() -> DetectorFactory:
     return _factory
 
 
-def detect_language(text: str, *, sample_chars: int = 1000, hint: str | None = None) -> Language | Failure:
+def detect_language(
+    text: str,
+    *,
+    sample_chars: int = 1000,
+    hint: str | None = None,
+    languages: tuple[str, ...] | None = None,
+    min_chars: int = 70,
+    min_confidence: float = 0.8,
+) -> Language | Failure:
     """Detect from the first `sample_chars` characters (default 1000: two paragraphs
     give langdetect all the signal it needs, and its cost grows with the text).
 
     hint: the language the page declares. It only breaks a near tie: it wins when
-    langdetect is unsure (top probability below HINT_WINS_BELOW) and gives it some weight.
+        langdetect is unsure (top probability below HINT_WINS_BELOW) and gives it some weight.
+    languages: the only candidates (langdetect codes, e.g. the lexicon's languages); None: all 55.
+    min_chars, min_confidence: below either, `code` is null (not sure) and the confidence
+        says how unsure; the pipeline then warns `language_uncertain`.
     """
-    candidates = _candidates(text[:FIRST_LOOK_CHARS])
-    if not candidates or candidates[0].prob < SURE:  # unsure on a short look: read more
-        candidates = _candidates(text[:sample_chars])
+    candidates = _ranked(text, sample_chars, languages)
+    if languages and (not candidates or candidates[0].prob < min_confidence):
+        # Not one of ours, surely (Japanese, Korean …): say which language it is after all.
+        candidates = _ranked(text, sample_chars, None) or candidates
     if not candidates:
         return Failure("no_language", "The text has no letters a language can be detected from.")
     best = candidates[0]
     if hint and best.prob < HINT_WINS_BELOW:
         best = next((c for c in candidates if _code(c.lang) == hint and c.prob >= HINT_MIN_PROB), best)
-    return Language(code=_code(best.lang), confidence=round(best.prob, 4), declared=hint)
+    sure = len(text.strip()) >= min_chars and best.prob >= min_confidence
+    return Language(code=_code(best.lang) if sure else None, confidence=round(best.prob, 4), declared=hint)
 
 
-def _candidates(text: str) -> list:
+def _ranked(text: str, sample_chars: int, languages: tuple[str, ...] | None) -> list:
+    candidates = _candidates(text[:FIRST_LOOK_CHARS], languages)
+    if not candidates or candidates[0].prob < SURE:  # unsure on a short look: read more
+        candidates = _candidates(text[:sample_chars], languages)
+    return candidates
+
+
+def reads_as_english(text: str, article_language: str, *, min_chars: int = 40, threshold: float = 0.9) -> bool:
+    """Does this block read as English rather than the article's language?
+
+    Only blocks of at least `min_chars` (shorter ones fool langdetect: 13 % false alarms on
+    Dutch), and only after a cheap test finds English function words, so most blocks cost
+    nothing. Then langdetect chooses between exactly the two languages.
+    """
+    if article_language == "en" or len(text) < min_chars:
+        return False
+    words = text.lower().split()
+    if sum(w in _ENGLISH_FUNCTION_WORDS for w in words) < ENGLISH_WORD_SHARE * len(words):
+        return False
+    candidates = _candidates(text[:FIRST_LOOK_CHARS], (article_language, "en"))
+    return bool(candidates) and candidates[0].lang == "en" and candidates[0].prob >= threshold
+
+
+def _candidates(text: str, languages: tuple[str, ...] | None = None) -> list:
     detector = load_language_profiles().create()
     detector.n_trial = TRIALS
+    if languages:
+        detector.set_prior_map({lang: 1.0 for lang in languages})
     detector.append(text)
     try:
         return detector.get_probabilities()

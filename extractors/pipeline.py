@@ -15,7 +15,8 @@ from extractors.metadata import extract_metadata
 from extractors.records import Block, Failure
 from extractors.rules import PageContext, tag_blocks
 from extractors.segment import segment_text
-from extractors.structure import build_sections, lost_list_warnings
+from extractors.quality import quality_warnings
+from extractors.structure import build_sections
 
 DEFAULT_MAX_BYTES = 20_000_000
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
@@ -83,7 +84,9 @@ def assemble(
     if not any(b.kind != "heading" for b in kept):
         return reject(source, Failure("no_content", "Nothing but boilerplate is left after cleaning."))
     hint = (declared.language or "")[:2].lower() or None if declared else None
-    language = detect_language(body_text(kept), sample_chars=language_sample_chars, hint=hint)
+    language = detect_language(
+        body_text(kept), sample_chars=language_sample_chars, hint=hint, languages=lexicon.languages
+    )
     if isinstance(language, Failure):
         return reject(source, language)
     meta = extract_metadata(blocks, lexicon, language=language.code, declared=declared)
@@ -102,7 +105,7 @@ def assemble(
         sections=build_sections(kept),
         references=meta.references,
         removed=[*removed_before, *removed],
-        warnings=[*lost_list_warnings(kept), *meta.warnings],
+        warnings=[*quality_warnings(kept, title=meta.title, language=language), *meta.warnings],
         pipeline=Pipeline(version=pipeline_version()),
     )
 

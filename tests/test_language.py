@@ -1,7 +1,7 @@
 import subprocess
 import sys
 
-from extractors.language import detect_language
+from extractors.language import detect_language, reads_as_english
 from extractors.records import Failure
 
 SENTENCES = {
@@ -26,7 +26,7 @@ def test_text_without_letters_is_a_failure_with_a_reason():
 def test_same_answer_in_another_process_with_another_hash_seed():
     code = (
         "from extractors.language import detect_language as d;"
-        "print(d('Tack för maten, det var gott. Vi ses i morgon bitti'))"
+        "print(d('Tack för maten, det var gott. Vi ses i morgon bitti vid stationen innan tåget går.'))"
     )
     outputs = {
         subprocess.run(
@@ -35,3 +35,21 @@ def test_same_answer_in_another_process_with_another_hash_seed():
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1 and "code='sv'" in outputs.pop()
+
+
+def test_short_or_unsure_text_has_no_code():
+    result = detect_language("Tack för maten.")
+    assert (result.code, result.confidence > 0) == (None, True)
+
+
+def test_candidates_limited_to_supported_languages_but_others_still_named():
+    supported = ("sv", "nl", "en", "de")
+    assert detect_language(SENTENCES["sv"], languages=supported).code == "sv"
+    japanese = "そんな用途を考慮してか、Kindleや楽天koboにはデスクトップアプリが用意されています。今回はその話です。" * 2
+    assert detect_language(japanese, languages=supported).code == "ja"
+
+
+def test_english_block_in_a_swedish_article():
+    assert reads_as_english("Trigger point injections are one of the treatments for the pain of fibromyalgia.", "sv")
+    assert not reads_as_english(SENTENCES["sv"], "sv")
+    assert not reads_as_english("Read more", "sv")  # too short to judge

@@ -94,8 +94,8 @@ def test_dutch_metadata_and_structure():
 
 def test_dutch_lost_list():
     article = clean("nl_spierkrampen.txt")
-    [warning] = article.warnings
-    assert warning.code == "lost_list"
+    assert [w.code for w in article.warnings] == ["lost_list", "no_title"]
+    warning = article.warnings[0]
     assert "Thuis kunt u het volgende proberen:" in warning.message
     assert "Thuis kunt u het volgende proberen:" in content_texts(article)
     assert not any("u mogelijk ervaart" in text for text in content_texts(article))
@@ -113,6 +113,10 @@ def test_every_line_is_kept_or_recorded_as_removed(name):
     article = clean(name)
     accounted = content_texts(article) + [r.text for r in article.removed]
     assert sorted(accounted) == sorted(source_lines(name))
+
+
+def test_swedish_page_raises_no_quality_warning():
+    assert clean("sv_muskelspasmer.txt").warnings == []
 
 
 def test_swedish_removals_have_their_reasons():

@@ -1,0 +1,74 @@
+"""Quality warnings: stable codes downstream apps can filter on (see docs/contract.md)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from extractors.contract import Language, Warning
+from extractors.language import reads_as_english
+from extractors.records import Block
+from extractors.structure import lost_list_warnings
+
+SHORT_BODY_WORDS = 80  # a health article is longer; a shorter body is a stub or a teaser
+DUPLICATE_MIN_CHARS = 30  # short repeats ("Magnesium") are ordinary
+_SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", "’", ")", ":", ";")
+
+
+def quality_warnings(blocks: list[Block], *, title: str | None, language: Language) -> list[Warning]:
+    """Warnings about the kept blocks of an article, in a fixed order of codes."""
+    return [
+        *lost_list_warnings(blocks),
+        *_fragments(blocks),
+        *([Warning(code="no_title", message="The page has no title.")] if title is None else []),
+        *_language_warnings(blocks, language),
+        *_short_body(blocks),
+        *_truncated(blocks),
+        *_duplicates(blocks),
+    ]
+
+
+def _fragments(blocks: list[Block]) -> list[Warning]:
+    """A paragraph starting in lower case is the tail of a sentence whose head was lost."""
+    return [
+        Warning(code="fragment", message=f"Paragraph starts mid-sentence: {b.text[:60]!r}.")
+        for b in blocks
+        if b.kind == "paragraph" and b.text[:1].islower()
+    ]
+
+
+def _language_warnings(blocks: list[Block], language: Language) -> list[Warning]:
+    if language.code is None:
+        return [
+            Warning(
+                code="language_uncertain",
+                message=f"The language is not certain (best guess at {language.confidence:.2f}).",
+            )
+        ]
+    return [
+        Warning(code="foreign_block", message=f"An English block in a {language.code} article: {b.text[:60]!r}.")
+        for b in blocks
+        if b.kind in ("paragraph", "item") and reads_as_english(b.text, language.code)
+    ]
+
+
+def _short_body(blocks: list[Block]) -> list[Warning]:
+    words = sum(len(b.text.split()) for b in blocks if b.kind != "heading")
+    if words >= SHORT_BODY_WORDS:
+        return []
+    return [Warning(code="short_body", message=f"The body has {words} words (fewer than {SHORT_BODY_WORDS}).")]
+
+
+def _truncated(blocks: list[Block]) -> list[Warning]:
+    last = next((b for b in reversed(blocks) if b.kind != "heading"), None)
+    if last is None or last.kind != "paragraph" or last.text.endswith(_SENTENCE_END):
+        return []
+    return [Warning(code="truncated_text", message=f"The body ends mid-sentence: {last.text[-60:]!r}.")]
+
+
+def _duplicates(blocks: list[Block]) -> list[Warning]:
+    counts = Counter(b.text for b in blocks if b.kind == "paragraph" and len(b.text) >= DUPLICATE_MIN_CHARS)
+    return [
+        Warning(code="duplicate_block", message=f"A paragraph appears {n} times: {text[:60]!r}.")
+        for text, n in counts.items()
+        if n > 1
+    ]
