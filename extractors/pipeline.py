@@ -12,7 +12,7 @@ from extractors.html_page import read_html
 from extractors.language import detect_language
 from extractors.lexicon import load_lexicon
 from extractors.metadata import extract_metadata
-from extractors.records import Block, Failure
+from extractors.records import Block, Failure, PageContent
 from extractors.rules import PageContext, tag_blocks
 from extractors.segment import segment_text
 from extractors.quality import quality_warnings
@@ -49,7 +49,7 @@ def clean_page(
     language_sample_chars: int = 1000,
     fast_extraction: bool = True,
 ) -> Article | Rejection:
-    """Clean one raw page.
+    """Clean one raw page (no site templates: see extractors.templates.clean_pages).
 
     path: where the page lies, relative to the raw root (recorded, never opened).
     max_bytes: larger inputs (raw, or inflated from .gz) are rejected as `too_large`
@@ -57,29 +57,39 @@ def clean_page(
     language_sample_chars: how much of the body langdetect reads (default 1000).
     fast_extraction: trafilatura's fast mode for HTML (default True; see html_page.read_html).
     """
+    content = read_page(data, path, url=url, max_bytes=max_bytes, fast_extraction=fast_extraction)
+    if isinstance(content, Rejection):
+        return content
+    return assemble(content, language_sample_chars=language_sample_chars)
+
+
+def read_page(
+    data: bytes, path: str, *, url: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, fast_extraction: bool = True
+) -> PageContent | Rejection:
+    """Raw bytes to blocks (text lines, or HTML main content), or a rejection."""
     source = describe_source(data, path, url=url)
     if len(data) > max_bytes:
         return reject(source, Failure("too_large", f"The file has {len(data)} bytes; the limit is {max_bytes}."))
     if source.format == "html":
-        content = read_html(data, max_bytes=max_bytes, fast=fast_extraction)
-        if isinstance(content, Failure):
-            return reject(source, content)
-        blocks, removed, declared = content.blocks, content.removed, content.declared
-    else:
-        text = decode_text(data)
-        if isinstance(text, Failure):
-            return reject(source, text)
-        blocks, removed, declared = segment_text(text), [], None
-    return assemble(source, blocks, removed, declared, language_sample_chars=language_sample_chars)
+        html = read_html(data, max_bytes=max_bytes, fast=fast_extraction)
+        if isinstance(html, Failure):
+            return reject(source, html)
+        return PageContent(source, html.blocks, html.removed, html.declared)
+    text = decode_text(data)
+    if isinstance(text, Failure):
+        return reject(source, text)
+    return PageContent(source, segment_text(text), [], None)
 
 
 def assemble(
-    source: Source, blocks: list[Block], removed_before: list, declared: DeclaredMeta | None, *, language_sample_chars: int
+    content: PageContent, *, template_lines: frozenset[str] = frozenset(), language_sample_chars: int = 1000
 ) -> Article | Rejection:
-    """Tag, decide, structure and describe a page's blocks into an Article."""
-    lexicon = load_lexicon()
-    context = page_context(source, declared)
-    blocks = tag_blocks(blocks, lexicon, context)
+    """Tag, decide, structure and describe a page's blocks into an Article.
+
+    template_lines: lines its site repeats on many pages (extractors.templates).
+    """
+    source, declared, lexicon = content.source, content.declared, load_lexicon()
+    blocks = tag_blocks(content.blocks, lexicon, page_context(source, declared, template_lines))
     kept, removed = decide(blocks)
     if not any(b.kind != "heading" for b in kept):
         return reject(source, Failure("no_content", "Nothing but boilerplate is left after cleaning."))
@@ -104,17 +114,21 @@ def assemble(
         canonical_url=meta.canonical_url,
         sections=build_sections(kept),
         references=meta.references,
-        removed=[*removed_before, *removed],
+        removed=[*content.removed, *removed],
         warnings=[*quality_warnings(kept, title=meta.title, language=language), *meta.warnings],
         pipeline=Pipeline(version=pipeline_version()),
     )
 
 
-def page_context(source: Source, declared: DeclaredMeta | None) -> PageContext:
+def page_context(source: Source, declared: DeclaredMeta | None, template_lines: frozenset[str]) -> PageContext:
     if declared is None:
-        return PageContext(format=source.format)
-    title = declared.title_parts()[0]
-    return PageContext(title=title, format=source.format, title_variants=tuple(filter(None, (declared.title, declared.h1))))
+        return PageContext(format=source.format, template_lines=template_lines)
+    return PageContext(
+        title=declared.title_parts()[0],
+        format=source.format,
+        title_variants=tuple(filter(None, (declared.title, declared.h1))),
+        template_lines=template_lines,
+    )
 
 
 def body_text(blocks: list[Block]) -> str:

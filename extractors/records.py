@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from extractors.contract import Source
+from typing import TYPE_CHECKING
+
+from extractors.contract import Removal, Source
+
+if TYPE_CHECKING:
+    from extractors.html_meta import DeclaredMeta
 
 BlockKind = Literal["heading", "paragraph", "item", "table"]
 
@@ -62,3 +67,13 @@ class Block:
     def removed_by(self) -> str | None:
         """The first removing rule, which decides the recorded reason."""
         return next((t.rule for t in self.tags if t.removes), None)
+
+
+@dataclass(frozen=True)
+class PageContent:
+    """A page read into blocks, before any rule: what the batch step counts template lines on."""
+
+    source: Source
+    blocks: list[Block]
+    removed: list[Removal]  # HTML furniture dropped before extraction
+    declared: DeclaredMeta | None  # what an HTML page says about itself

@@ -15,12 +15,14 @@ from extractors.rules.structure_rules import (
     tag_orphan_headings,
     tag_repeated_title,
     tag_share_runs,
+    tag_site_template,
     tag_table_of_contents,
     tag_title,
 )
 
 # Order matters: later rules look past the blocks earlier rules already removed.
 STRUCTURE_RULES = (
+    tag_site_template,
     tag_title,
     tag_repeated_title,
     tag_table_of_contents,

@@ -20,6 +20,7 @@ class PageContext:
     title: str | None = None
     format: str = "text"
     title_variants: tuple[str, ...] = ()  # other forms of the title (raw <title>, <h1>)
+    template_lines: frozenset[str] = frozenset()  # lines the page's site repeats on many pages
 
 # "Title - Category" as content farms repeat it; the suffix names the category.
 _CATEGORY_SEPARATORS = (" - ", " – ", " | ")
@@ -64,6 +65,14 @@ def _category_after(title: str, line: str) -> str | None:
         if line.startswith(title + separator):
             return line[len(title + separator):].strip() or None
     return None
+
+
+def tag_site_template(blocks: list[Block], context: PageContext) -> list[Block]:
+    """Lines the site repeats on many pages of the batch (headers, footers, sidebars)."""
+    if not context.template_lines:
+        return blocks
+    tags = {i: Tag("site_template") for i, b in enumerate(blocks) if b.text in context.template_lines}
+    return retag(blocks, tags)
 
 
 def tag_table_of_contents(blocks: list[Block], context: PageContext) -> list[Block]:

@@ -1,0 +1,71 @@
+"""Per-site templates: lines a site repeats on many pages of a batch are its furniture.
+
+Counting is linear in the number of pages: one set of lines per page, one counter per site.
+A line must stand on at least `min_pages` pages (never on one alone) and on at least
+`min_share` of its site's pages in the batch.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from extractors.contract import Article, Rejection
+from extractors.pipeline import DEFAULT_MAX_BYTES, assemble, describe_source, read_page, reject
+from extractors.records import Failure, PageContent
+
+MIN_PAGES = 3
+MIN_SHARE = 0.5
+
+
+def site_of(content: PageContent) -> str:
+    """The page's host (from its URL or canonical URL), else its folder below the raw root."""
+    url = content.source.url or (content.declared.canonical_url if content.declared else None)
+    host = urlsplit(url).hostname if url else None
+    return host or posixpath.dirname(content.source.path)
+
+
+def find_template_lines(
+    contents: Iterable[PageContent], *, min_pages: int = MIN_PAGES, min_share: float = MIN_SHARE
+) -> dict[str, frozenset[str]]:
+    """Site -> the lines repeated on enough of its pages."""
+    pages_per_site: Counter[str] = Counter()
+    lines_per_site: dict[str, Counter[str]] = defaultdict(Counter)
+    for content in contents:
+        site = site_of(content)
+        pages_per_site[site] += 1
+        lines_per_site[site].update({b.text for b in content.blocks})
+    needed = {site: max(min_pages, 2, min_share * pages) for site, pages in pages_per_site.items()}
+    return {
+        site: frozenset(line for line, n in lines.items() if n >= needed[site])
+        for site, lines in lines_per_site.items()
+    }
+
+
+def clean_pages(
+    pages: list[tuple[bytes, str]], *, max_bytes: int = DEFAULT_MAX_BYTES, min_pages: int = MIN_PAGES
+) -> list[Article | Rejection]:
+    """Clean a batch of (raw bytes, path) pages, removing each site's template lines.
+
+    A page that raises (a bug, not bad input) becomes an `internal_error` rejection.
+    """
+    contents = [_read(data, path, max_bytes) for data, path in pages]
+    read = [c for c in contents if isinstance(c, PageContent)]
+    templates = find_template_lines(read, min_pages=min_pages)
+    return [c if isinstance(c, Rejection) else _assemble(c, templates.get(site_of(c), frozenset())) for c in contents]
+
+
+def _read(data: bytes, path: str, max_bytes: int) -> PageContent | Rejection:
+    try:
+        return read_page(data, path, max_bytes=max_bytes)
+    except Exception as error:  # a bug in one page's reading must cost that page only
+        return reject(describe_source(data, path), Failure("internal_error", f"{type(error).__name__}: {error}"))
+
+
+def _assemble(content: PageContent, template_lines: frozenset[str]) -> Article | Rejection:
+    try:
+        return assemble(content, template_lines=template_lines)
+    except Exception as error:
+        return reject(content.source, Failure("internal_error", f"{type(error).__name__}: {error}"))

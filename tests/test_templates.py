@@ -1,0 +1,65 @@
+"""Per-site templates on a generated corpus of pages that share a header and a footer."""
+
+from extractors.contract import Article
+from extractors.pipeline import read_page
+from extractors.templates import clean_pages, find_template_lines, site_of
+
+HEADER = "Health Life Guide Trusted Advice"
+FOOTER = "About us Contact Privacy policy"
+TOPICS = ["Magnesium", "Sleep", "Cramps", "Stretching", "Hydration"]
+
+
+def page(topic: str, *, header: str = HEADER, footer: str = FOOTER) -> bytes:
+    body = (
+        f"{header}\n{topic} and your muscles\n"
+        f"{topic} matters for muscles in many ways, and doctors often talk about it with patients.\n"
+        f"Here is what research says about {topic.lower()} and muscle health today.\n"
+        f"Why {topic} helps\n"
+        f"Studies of {topic.lower()} show a small but steady effect on cramps and spasms in adults.\n"
+        f"{footer}\n"
+    )
+    return body.encode()
+
+
+def removed(article: Article) -> list[tuple[str, str]]:
+    return [(r.reason, r.text) for r in article.removed]
+
+
+def test_shared_header_and_footer_are_site_template_on_every_page():
+    articles = clean_pages([(page(t), f"site-a/{t.lower()}.txt") for t in TOPICS])
+    for article, topic in zip(articles, TOPICS):
+        assert ("site_template", HEADER) in removed(article)
+        assert ("site_template", FOOTER) in removed(article)
+        assert article.title == f"{topic} and your muscles"
+
+
+def test_a_line_on_one_page_only_is_never_template():
+    pages = [(page(t), f"site-a/{t.lower()}.txt") for t in TOPICS]
+    pages.append((page("Zinc", footer="Zinc footnote seen on one page only"), "site-a/zinc.txt"))
+    last = clean_pages(pages)[-1]
+    assert ("site_template", "Zinc footnote seen on one page only") not in removed(last)
+
+
+def test_sites_are_counted_apart():
+    pages = [(page(t), f"site-a/{t.lower()}.txt") for t in TOPICS[:2]]
+    pages += [(page(t), f"site-b/{t.lower()}.txt") for t in TOPICS[2:4]]
+    assert all(("site_template", HEADER) not in removed(a) for a in clean_pages(pages))  # 2 pages each: too few
+
+
+def test_html_pages_group_by_host():
+    def html(topic: str) -> bytes:
+        return (
+            f'<html><head><link rel="canonical" href="https://example.org/{topic}"></head><body>'
+            f"<p>{HEADER}</p><article><h1>{topic} and your muscles</h1>"
+            f"<p>{topic} matters for muscles in many ways, and doctors often talk about it with patients. "
+            f"Studies show a small but steady effect on cramps and spasms in adults of every age.</p></article>"
+            f"<p>{FOOTER}</p></body></html>"
+        ).encode()
+
+    contents = [read_page(html(t), f"{t}.html") for t in TOPICS]
+    assert {site_of(c) for c in contents} == {"example.org"}
+    templates = find_template_lines(contents)["example.org"]
+    assert {f"{t} and your muscles" for t in TOPICS}.isdisjoint(templates)
+    for article in clean_pages([(html(t), f"{t}.html") for t in TOPICS]):
+        body = " ".join(b.text for s in article.sections for b in s.blocks if hasattr(b, "text"))
+        assert HEADER not in body and FOOTER not in body
