@@ -12,7 +12,7 @@ export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 120
 
-.PHONY: install run test schema golden lock fresh-check clean-output bench-quality
+.PHONY: install run test schema golden lock fresh-check clean-output bench-langid bench-quality
 
 install: $(STAMP)
 
@@ -53,6 +53,10 @@ fresh-check:
 clean-output:
 	rm -rf clean/articles clean/rejected clean/runs
 
-# Extraction quality next to bare trafilatura, on /work/shared/corpora (see bench/quality.py).
+# Language decisions on the langid corpus, next to plain langdetect (see bench/langid.py).
+bench-langid: install
+	$(BIN)/python -m bench.langid
+
+# Extraction quality next to bare trafilatura, on ../shared/corpora (see bench/quality.py).
 bench-quality: install
 	$(BIN)/python -m bench.quality --json bench/results/quality.json

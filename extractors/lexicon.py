@@ -116,8 +116,9 @@ def compile_lexicon(parts: list[LanguageLexicon]) -> Lexicon:
 
 def _pattern(phrases: list[str], tail: str, *, anywhere: bool = False) -> re.Pattern[str]:
     # Longest first, so "Dela med sig" wins over "Dela"; any run of spaces matches one.
-    escaped = [re.escape(p.rstrip(":")).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True)]
-    alternatives = "|".join(escaped)
-    if anywhere:
-        return re.compile(rf"(?:{alternatives})", re.IGNORECASE)
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    if anywhere:  # as written, colon included, and never inside a word ("Foto:" not in "Fototerapi")
+        written = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+        return re.compile(rf"(?<!\w)(?:{written})", re.IGNORECASE)
+    alternatives = "|".join(re.escape(p.rstrip(":")).replace(r"\ ", r"\s+") for p in ordered)
     return re.compile(rf"^(?:{alternatives}){tail}$", re.IGNORECASE)

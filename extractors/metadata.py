@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import dateparser
@@ -20,6 +21,11 @@ DATE_SETTINGS = {
     "REQUIRE_PARTS": ["day", "month", "year"],
     "RETURN_AS_TIMEZONE_AWARE": False,
 }
+
+
+# langdetect says "no" for Norwegian; dateparser knows Bokmål as "nb".
+_DATEPARSER_CODES = {"no": "nb"}
+_DAY_MARK = re.compile(r"^\s*d\.\s+", re.IGNORECASE)
 
 
 @dataclass
@@ -74,7 +80,8 @@ def parse_date(text: str, *, language: str | None = None) -> str | None:
         return isoparse(text.strip()).date().isoformat()
     except (ValueError, OverflowError):
         pass
-    languages = [language] if language else None
+    text = _DAY_MARK.sub("", text)  # Danish/Norwegian "d. 15. marts 2025"
+    languages = [_DATEPARSER_CODES.get(language, language)] if language else None
     try:
         parsed = dateparser.parse(text, languages=languages, settings=DATE_SETTINGS)
         if parsed is None and languages:

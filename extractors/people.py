@@ -11,10 +11,10 @@ CREDENTIALS = frozenset(
     pharmd psyd lcsw lmft lpc cpt ibclc faan facp fache facog frcp frcs mbbs mbchb dds dmd od
     cne coi pa pa-c aprn crnp fnp fnp-c acsm nasm cscs edd jd mfa med mpa mhs dc ccc-slp""".split()
 )
-_AND = r"(?:and|och|og|en|und|et|y|e|i|és|ve|и)"
+_AND = r"(?:and|och|og|en|und|et|y|e|i|a|și|és|ve|ja|и|і|та|και)"
 # ", and" (the Oxford comma) first, so that "and" is not left at the start of a name.
 _SEPARATORS = re.compile(rf"\s*(?:,\s*{_AND}\s+|[;&|/·•,]|\s{_AND}\s)\s*", re.IGNORECASE)
-_BY = re.compile(r"^(?:by|von|av|door|por|par|od)\s+", re.IGNORECASE)
+_BY = re.compile(r"^(?:by|von|av|af|door|por|par|od|przez|от|від|από)\s+", re.IGNORECASE)
 
 
 def split_people(text: str) -> list[str]:

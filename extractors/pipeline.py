@@ -9,6 +9,7 @@ from extractors.decide import decide
 from extractors.decode import decode_text
 from extractors.html_meta import DeclaredMeta
 from extractors.html_page import read_html
+from extractors.inline import strip_inline_noise
 from extractors.language import detect_language
 from extractors.lexicon import load_lexicon
 from extractors.metadata import extract_metadata
@@ -89,7 +90,8 @@ def assemble(
     template_lines: lines its site repeats on many pages (extractors.templates).
     """
     source, declared, lexicon = content.source, content.declared, load_lexicon()
-    blocks = tag_blocks(content.blocks, lexicon, page_context(source, declared, template_lines))
+    blocks, cut_inline = strip_inline_noise(content.blocks)
+    blocks = tag_blocks(blocks, lexicon, page_context(source, declared, template_lines))
     kept, removed = decide(blocks)
     if not any(b.kind != "heading" for b in kept):
         return reject(source, Failure("no_content", "Nothing but boilerplate is left after cleaning."))
@@ -114,7 +116,7 @@ def assemble(
         canonical_url=meta.canonical_url,
         sections=build_sections(kept),
         references=meta.references,
-        removed=[*content.removed, *removed],
+        removed=[*content.removed, *cut_inline, *removed],
         warnings=[*quality_warnings(kept, title=meta.title, language=language), *meta.warnings],
         pipeline=Pipeline(version=pipeline_version()),
     )

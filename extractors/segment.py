@@ -11,8 +11,9 @@ _ITEM = re.compile(
     r"^\s*(?:(?P<bullet>[•\-*–·▪●◦‣∙])|(?P<number>\d{1,3}[.)]|[a-zA-Z]\)))\s+(?P<text>\S.*)$"
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
-# A heading ends without sentence punctuation; a question mark is allowed.
-_SENTENCE_END = (".", ":", ";", ",", "!", "…")
+# A heading ends without sentence punctuation; a question mark is allowed, and so is ";",
+# the Greek question mark ("Τι είναι ο διαβήτης τύπου 2;").
+_SENTENCE_END = (".", ":", ",", "!", "…")
 
 
 def segment_text(text: str, *, heading_max_words: int = 12, heading_max_chars: int = 100) -> list[Block]:
