@@ -44,7 +44,7 @@ def test_toc_with_entries_goes_whole():
 def test_share_labels_in_a_run_are_removed_but_one_alone_is_content():
     assert removals(f"{BODY}\n• Share\n• Flip\n• Email") == [
         ("share_buttons", "Share"), ("share_buttons", "Flip"), ("share_buttons", "Email")]
-    assert "Text" in kept(f"{BODY}\n• Text\n• Bild\n• Ljud")
+    assert "Text" in kept(f"{BODY}\n• Text\n• Bild\n• Ljud\n{BODY}")
 
 
 def test_orphan_heading_between_paragraph_and_heading():

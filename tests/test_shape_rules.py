@@ -48,3 +48,27 @@ def test_related_header_takes_link_titles_but_not_the_article_after_them():
         Block("paragraph", LONG + " " + LONG),
     ]
     assert removals(blocks) == [("related_link", "Don't miss"), ("related_link", "Five stretches for tight calves")]
+
+
+TEXT = PageContext(format="text")
+
+
+def test_photo_credit_and_its_caption_between_paragraphs():
+    blocks = [
+        Block("paragraph", LONG),
+        Block("heading", "Man som håller sig för ryggen"),
+        Block("paragraph", "Anna Berg / TT"),
+        Block("paragraph", LONG),
+    ]
+    assert removals(blocks, TEXT) == [("image_caption", "Man som håller sig för ryggen"), ("image_credit", "Anna Berg / TT")]
+
+
+def test_trailing_run_of_short_lines_in_an_unknown_language_is_a_share_bar():
+    blocks = [Block("paragraph", LONG), Block("item", "Jaa"), Block("item", "Flip"), Block("item", "Sähköposti")]
+    assert [r for r, _ in removals(blocks, TEXT)] == ["share_buttons"] * 3
+
+
+def test_a_closing_list_after_its_intro_is_content():
+    blocks = [Block("paragraph", LONG), Block("paragraph", "Try:"), Block("item", "Ice"), Block("item", "Heat"),
+              Block("item", "Rest")]
+    assert removals(blocks, TEXT) == []

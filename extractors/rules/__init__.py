@@ -5,7 +5,14 @@ from __future__ import annotations
 from extractors.lexicon import Lexicon
 from extractors.records import Block
 from extractors.rules.lexicon_rules import tag_lexicon
-from extractors.rules.shape_rules import tag_contact_lines, tag_date_lines, tag_kickers, tag_standfirst
+from extractors.rules.shape_rules import (
+    tag_contact_lines,
+    tag_date_lines,
+    tag_kickers,
+    tag_photo_credits,
+    tag_standfirst,
+    tag_trailing_short_run,
+)
 from extractors.rules.structure_rules import (
     PageContext,
     tag_lost_list_fragments,
@@ -27,6 +34,8 @@ STRUCTURE_RULES = (
     tag_repeated_title,
     tag_table_of_contents,
     tag_share_runs,
+    tag_trailing_short_run,
+    tag_photo_credits,
     tag_kickers,
     tag_standfirst,
     tag_date_lines,

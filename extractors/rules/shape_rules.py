@@ -14,6 +14,9 @@ _SENTENCE_END = (".", "!", "?", "…")
 _YEAR_OR_DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 _DIGIT_GROUP = re.compile(r"\d+")
 # An e-mail address, a URL or a @handle: a line of only these is contact furniture.
+# "Name Surname / Agency" under a picture.
+_PHOTO_CREDIT = re.compile(r"^[A-ZÀ-Ý][\w'-]+(?: [A-ZÀ-Ý][\w'-]+){1,3} ?/ ?[A-ZÀ-Ý][\w&.' -]{1,40}$")
+TAIL_RUN_MIN, TAIL_ITEM_MAX_CHARS = 3, 15
 _LINK_TOKEN = re.compile(r"^(?:\S+@\S+\.\w+|(?:https?://|www\.)\S+|[\w.-]+\.(?:com|org|net)/\S*|@\w+)[.,;]?$")
 
 
@@ -69,3 +72,38 @@ def tag_contact_lines(blocks: list[Block], context: PageContext) -> list[Block]:
         if b.kind == "paragraph" and len(b.text.split()) <= 4 and all(_LINK_TOKEN.match(w) for w in b.text.split())
     }
     return retag(blocks, tags)
+
+
+def tag_photo_credits(blocks: list[Block], context: PageContext) -> list[Block]:
+    """'Name Surname / Agency' standing alone, and the short caption line just above it."""
+    tags = {}
+    for i, block in enumerate(blocks):
+        if block.removed_by is None and block.kind != "item" and _PHOTO_CREDIT.match(block.text):
+            tags[i] = Tag("image_credit")
+            above = blocks[i - 1] if i else None
+            if above and above.removed_by is None and _is_caption(above):
+                tags[i - 1] = Tag("image_caption")
+    return retag(blocks, tags)
+
+
+def _is_caption(block: Block) -> bool:
+    return block.kind in ("heading", "paragraph") and len(block.text.split()) <= 10 and not block.text.endswith(":")
+
+
+def tag_trailing_short_run(blocks: list[Block], context: PageContext) -> list[Block]:
+    """A run of 3+ very short lines closing a text dump, in any language: share buttons.
+    Not when a list intro ("Try these:") stands right before it: then it is a list. (HTML share
+    bars are containers, caught before extraction; a closing HTML list is content.)"""
+    if context.format != "text":
+        return blocks
+    kept = [i for i, b in enumerate(blocks) if b.removed_by is None]
+    run = []
+    for i in reversed(kept):
+        text = blocks[i].text
+        if len(text) > TAIL_ITEM_MAX_CHARS or len(text.split()) > 2 or text.endswith((*_SENTENCE_END, ":")):
+            break
+        run.append(i)
+    before = kept[len(kept) - len(run) - 1] if len(run) < len(kept) else None
+    if len(run) < TAIL_RUN_MIN or before is None or blocks[before].text.rstrip().endswith(":"):
+        return blocks
+    return retag(blocks, {i: Tag("share_buttons") for i in run})
