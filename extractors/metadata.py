@@ -25,7 +25,9 @@ DATE_SETTINGS = {
 
 # langdetect says "no" for Norwegian; dateparser knows Bokmål as "nb".
 _DATEPARSER_CODES = {"no": "nb"}
-_DAY_MARK = re.compile(r"^\s*d\.\s+", re.IGNORECASE)
+# Words around a date that dateparser stumbles on: Danish "d. 15. marts 2025", Lithuanian
+# "2021 m. vasario 9 d.", Latvian "2022. gada 15. marts".
+_DATE_MARKERS = re.compile(r"^\s*d\.\s+|\s+d\.\s*$|\bgada\b", re.IGNORECASE)
 
 
 @dataclass
@@ -80,7 +82,7 @@ def parse_date(text: str, *, language: str | None = None) -> str | None:
         return isoparse(text.strip()).date().isoformat()
     except (ValueError, OverflowError):
         pass
-    text = _DAY_MARK.sub("", text)  # Danish/Norwegian "d. 15. marts 2025"
+    text = _DATE_MARKERS.sub("", text).strip()
     languages = [_DATEPARSER_CODES.get(language, language)] if language else None
     try:
         parsed = dateparser.parse(text, languages=languages, settings=DATE_SETTINGS)

@@ -14,6 +14,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 # A heading ends without sentence punctuation; a question mark is allowed, and so is ";",
 # the Greek question mark ("Τι είναι ο διαβήτης τύπου 2;").
 _SENTENCE_END = (".", ":", ",", "!", "…")
+SHORT_LINE_CHARS = 80
 
 
 def segment_text(text: str, *, heading_max_words: int = 12, heading_max_chars: int = 100) -> list[Block]:
@@ -38,10 +39,16 @@ def segment_text(text: str, *, heading_max_words: int = 12, heading_max_chars: i
 
 
 def looks_like_heading(line: str, *, max_words: int = 12, max_chars: int = 100) -> bool:
-    """Short, starts with a capital or digit, and does not end like a sentence."""
+    """Short, starts with a capital or digit, and does not end like a sentence.
+
+    Up to 20 words are allowed within 80 characters: Vietnamese spaces every syllable.
+    The first letter counts, after any opening mark ("¿Qué…", "«Title»").
+    """
+    words = len(line.split())
+    first = next((c for c in line if c.isalnum()), "")
     return (
         len(line) <= max_chars
-        and len(line.split()) <= max_words
-        and (line[0].isupper() or line[0].isdigit())
+        and (words <= max_words or (len(line) <= SHORT_LINE_CHARS and words <= 20))
+        and (first.isupper() or first.isdigit())
         and not line.endswith(_SENTENCE_END)
     )

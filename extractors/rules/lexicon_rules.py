@@ -79,10 +79,10 @@ def _match_labels(block: Block, lexicon: Lexicon) -> list[Tag]:
 
 
 def _match_label(text: str, lexicon: Lexicon) -> Tag | None:
-    for group, pattern in lexicon.labels.items():
-        match = pattern.match(text)
-        if not match:
-            continue
+    # The longest label wins across groups: "Datum Aktualisieren: …" is an updated date,
+    # though "Datum" alone is a published one.
+    matches = [(g, m) for g, pattern in lexicon.labels.items() if (m := pattern.match(text))]
+    for group, match in sorted(matches, key=lambda gm: -gm[1].start("colon")):
         value = match["value"].strip()
         has_colon = ":" in match["colon"]
         # Without a colon, "Updated guidelines say…" must not pass for a label line.
