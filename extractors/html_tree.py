@@ -20,6 +20,7 @@ NEVER_CONTENT = (
     "script", "style", "noscript", "template", "aside", "footer", "nav", "iframe", "svg", "button",
     "input", "select", "textarea", "canvas", "video", "audio", "object", "embed", "map",
 )
+_CITATION_MARK = re.compile(r"^\[?\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]?$")
 _TOKENS = re.compile(r"[\s_-]+")
 _WITH_CLASS_OR_ID = etree.XPath("//*[@class or @id]")
 _FURNITURE = re.compile(
@@ -45,7 +46,7 @@ def parse_html(text: str) -> lxml.html.HtmlElement | Failure:
 def remove_furniture(tree: lxml.html.HtmlElement) -> list[Removal]:
     """Drop code, then containers named like share bars, TOC boxes, ads …; return their text."""
     etree.strip_elements(tree, *NEVER_CONTENT, with_tail=False)
-    removed = []
+    removed = _drop_citation_marks(tree)
     for element in _WITH_CLASS_OR_ID(tree):
         reason = _furniture_reason(element)
         if reason is None or element.tag in PROTECTED_TAGS or not _attached(element, tree):
@@ -56,6 +57,17 @@ def remove_furniture(tree: lxml.html.HtmlElement) -> list[Removal]:
         element.drop_tree()
         if text:
             removed.append(Removal(reason=reason, text=text, line=None))
+    return removed
+
+
+def _drop_citation_marks(tree) -> list[Removal]:
+    """<sup>4</sup>, <sup>[12]</sup>: reference marks, not words."""
+    removed = []
+    for sup in list(tree.iter("sup")):
+        mark = sup.text_content().strip()
+        if _CITATION_MARK.match(mark):
+            sup.drop_tree()
+            removed.append(Removal(reason="citation_number", text=mark, line=None))
     return removed
 
 

@@ -90,7 +90,7 @@ def assemble(
     template_lines: lines its site repeats on many pages (extractors.templates).
     """
     source, declared, lexicon = content.source, content.declared, load_lexicon()
-    blocks, cut_inline = strip_inline_noise(content.blocks)
+    blocks, cut_inline = strip_inline_noise(content.blocks, text_dump=source.format == "text")
     blocks = tag_blocks(blocks, lexicon, page_context(source, declared, template_lines))
     kept, removed = decide(blocks)
     if not any(b.kind != "heading" for b in kept):
