@@ -91,10 +91,11 @@ def parse_language_file(text: str) -> LanguageLexicon:
 
 
 @functools.cache
-def load_lexicon() -> Lexicon:
-    """Every bundled language file, merged and compiled (once per process)."""
+def load_lexicon(languages: tuple[str, ...] | None = None) -> Lexicon:
+    """The bundled language files (all, or only `languages`), merged and compiled once."""
     files = sorted(p for p in (resources.files("extractors") / "lexicons").iterdir() if p.name.endswith(".toml"))
-    return compile_lexicon([parse_language_file(p.read_text(encoding="utf-8")) for p in files])
+    parts = [parse_language_file(p.read_text(encoding="utf-8")) for p in files]
+    return compile_lexicon([p for p in parts if languages is None or p.language in languages])
 
 
 def compile_lexicon(parts: list[LanguageLexicon]) -> Lexicon:

@@ -6,11 +6,13 @@ from collections import Counter
 
 from extractors.contract import Language, Warning
 from extractors.language import reads_as_english
+from extractors.lexicon import load_lexicon
 from extractors.records import Block
 from extractors.structure import lost_list_warnings
 
 SHORT_BODY_WORDS = 80  # a health article is longer; a shorter body is a stub or a teaser
-DUPLICATE_MIN_CHARS = 30  # short repeats ("Magnesium") are ordinary
+DUPLICATE_MIN_CHARS = 30
+FOREIGN_MIN_CHARS = 40  # shorter lines fool langdetect; see language.reads_as_english  # short repeats ("Magnesium") are ordinary
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", "’", ")", ":", ";")
 
 
@@ -47,8 +49,16 @@ def _language_warnings(blocks: list[Block], language: Language) -> list[Warning]
     return [
         Warning(code="foreign_block", message=f"An English block in a {language.code} article: {b.text[:60]!r}.")
         for b in blocks
-        if b.kind in ("paragraph", "item") and reads_as_english(b.text, language.code)
+        if language.code != "en" and (reads_as_english(b.text, language.code) or _english_label(b.text))
     ]
+
+
+def _english_label(text: str) -> bool:
+    """A line too short to judge by langdetect is English only if it is an English label."""
+    if len(text) >= FOREIGN_MIN_CHARS:
+        return False
+    english = load_lexicon(("en",))
+    return any(p.match(text) for group in (english.lines, english.prefixes) for p in group.values())
 
 
 def _short_body(blocks: list[Block]) -> list[Warning]:

@@ -27,3 +27,9 @@ def test_each_warning_code():
 
 def test_a_list_intro_without_items_is_a_lost_list():
     assert codes([Block("paragraph", LONG), Block("paragraph", "Hemma kan du prova:")]) == ["lost_list"]
+
+
+def test_a_short_english_label_left_in_a_swedish_article_is_foreign():
+    assert codes([Block("paragraph", LONG), Block("paragraph", "Read more"), Block("paragraph", LONG + " Slut.")]) == [
+        "foreign_block"]
+    assert codes([Block("paragraph", LONG), Block("paragraph", "Kort rad"), Block("paragraph", LONG + " Slut.")]) == []
