@@ -36,7 +36,7 @@ schema: install
 # Golden files: written by the code, then read line by line before committing.
 golden: install
 	for f in raw/*.txt; do $(BIN)/healthclean preview "$$f" > tests/golden/$$(basename "$$f" .txt).json; done
-	for f in tests/data/html/*.html; do $(BIN)/healthclean preview "$$f" > tests/golden/html/$$(basename "$$f" .html).json; done
+	for f in tests/data/html/*.html raw/*.html; do $(BIN)/healthclean preview "$$f" > tests/golden/html/$$(basename "$$f" .html).json; done
 
 # Re-resolve the lock from pyproject.toml in a throwaway venv.
 lock:

@@ -8,9 +8,9 @@ import pytest
 
 from extractors.contract import Article, to_json
 from extractors.pipeline import clean_page
-from tests.conftest import GOLDEN
+from tests.conftest import GOLDEN, RAW
 
-PAGES = sorted((GOLDEN.parent / "data" / "html").glob("*.html"))
+PAGES = sorted((GOLDEN.parent / "data" / "html").glob("*.html")) + sorted(RAW.glob("*.html"))
 
 
 def clean(path) -> Article:
@@ -25,7 +25,7 @@ def test_matches_golden_file(page):
 
 
 def test_webmd_byline_keeps_the_credential_and_drops_the_desk():
-    article = clean(GOLDEN.parent / "data" / "html" / "readability-webmd-1.html")
+    article = clean(RAW / "webmd_peanut_allergy.html")
     assert article.authors == ["Brenda Goodman, MA"]
     assert article.title == "Babies Who Eat Peanuts Early May Avoid Allergy"
     body = json.dumps([s.model_dump() for s in article.sections])
