@@ -18,16 +18,11 @@ from extractors.rules import PageContext, tag_blocks
 from extractors.segment import segment_text
 from extractors.quality import quality_warnings
 from extractors.structure import build_sections
+from extractors.version import pipeline_version
 
 DEFAULT_MAX_BYTES = 20_000_000
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 _HTML_STARTS = (b"<!doctype html", b"<html")
-
-
-def pipeline_version() -> str:
-    from extractors import __version__
-
-    return __version__
 
 
 def describe_source(data: bytes, path: str, *, url: str | None = None) -> Source:

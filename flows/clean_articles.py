@@ -12,7 +12,7 @@ from prefect.runtime import flow_run
 
 from extractors.language import load_language_profiles
 from extractors.lexicon import load_lexicon
-from extractors.pipeline import pipeline_version
+from extractors.version import pipeline_version
 from flows import progress
 from flows.batch import RUNS, clean_inputs
 from flows.manifest import InputOutcome, RunManifest, summarize

@@ -27,3 +27,14 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+def golden(relative: str) -> str:
+    """A golden file's text with the pipeline version of today's code: goldens pin what a page
+    becomes, while the version changes with every commit (it hashes the code)."""
+    import re
+
+    from extractors.version import pipeline_version
+
+    text = (GOLDEN / relative).read_text(encoding="utf-8")
+    return re.sub(r'"version": "[^"]*"', f'"version": "{pipeline_version()}"', text)

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from flows.clean_articles import clean_articles, clean_batch
-from tests.conftest import GOLDEN, RAW, SAMPLES
+from tests.conftest import GOLDEN, RAW, SAMPLES, golden
 
 BAD = {"empty.txt": b"", "photo.txt": b"\x89PNG\r\n\x1a\n\x00\x00", "notes/boilerplate.txt": b"Posted on\nAnonim\n"}
 
@@ -39,8 +39,8 @@ def test_batch_task_writes_articles_and_rejections(raw, tmp_path):
     assert [(o.outcome, o.reason) for o in outcomes] == [
         ("written", None), ("written", None), ("rejected", "empty_input"), ("rejected", "unreadable")]
     for name, outcome in zip(SAMPLES, outcomes):
-        golden = (GOLDEN / name.replace(".txt", ".json")).read_bytes()
-        assert (out / "articles" / f"{outcome.id}.json").read_bytes() == golden
+        expected = golden(name.replace(".txt", ".json"))
+        assert (out / "articles" / f"{outcome.id}.json").read_text(encoding="utf-8") == expected
     rejected = json.loads((out / "rejected" / f"{outcomes[3].id}.json").read_text())
     assert (rejected["reason"], rejected["source"]["path"], rejected["source"]["sha256"]) == (
         "unreadable", "missing.txt", None)
@@ -63,7 +63,7 @@ def test_flow_accounts_for_every_input_and_replays_identically(prefect_harness, 
     articles_a, articles_b = files(tmp_path / "a" / "articles"), files(tmp_path / "b" / "articles")
     assert articles_a == articles_b, "the same raw bytes must give byte-identical articles"
     assert files(tmp_path / "a" / "rejected") == files(tmp_path / "b" / "rejected")
-    assert sorted(articles_a.values()) == sorted(p.read_bytes() for p in GOLDEN.glob("*.json"))
+    assert sorted(articles_a.values()) == sorted(golden(p.name).encode() for p in GOLDEN.glob("*.json"))
 
 
 def test_cli_clean_prints_a_summary(prefect_harness, raw, tmp_path):
@@ -76,4 +76,4 @@ def test_cli_clean_prints_a_summary(prefect_harness, raw, tmp_path):
 def test_cli_preview_needs_no_engine():
     result = CliRunner().invoke(app, ["preview", str(RAW / "sv_muskelspasmer.txt")])
     assert result.exit_code == 0
-    assert result.stdout == (GOLDEN / "sv_muskelspasmer.json").read_text(encoding="utf-8")
+    assert result.stdout == golden("sv_muskelspasmer.json")

@@ -8,7 +8,7 @@ import pytest
 
 from extractors.contract import Article, to_json
 from extractors.pipeline import clean_page
-from tests.conftest import GOLDEN, RAW
+from tests.conftest import GOLDEN, RAW, golden
 
 PAGES = sorted((GOLDEN.parent / "data" / "html").glob("*.html")) + sorted(RAW.glob("*.html"))
 
@@ -21,7 +21,7 @@ def clean(path) -> Article:
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
 def test_matches_golden_file(page):
-    assert to_json(clean(page)) == (GOLDEN / "html" / f"{page.stem}.json").read_text(encoding="utf-8")
+    assert to_json(clean(page)) == golden(f"html/{page.stem}.json")
 
 
 def test_webmd_byline_keeps_the_credential_and_drops_the_desk():

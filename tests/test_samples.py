@@ -8,7 +8,7 @@ import pytest
 
 from extractors.contract import Article, ListBlock, Paragraph, to_json
 from extractors.pipeline import clean_page
-from tests.conftest import GOLDEN, RAW, SAMPLES
+from tests.conftest import RAW, SAMPLES, golden
 
 SV_HEADINGS = [
     "Behandling av muskelspasmer",
@@ -151,8 +151,7 @@ def test_dutch_removals_have_their_reasons():
 
 @pytest.mark.parametrize("name", SAMPLES)
 def test_matches_golden_file(name):
-    golden = (GOLDEN / name.replace(".txt", ".json")).read_text(encoding="utf-8")
-    assert to_json(clean(name)) == golden
+    assert to_json(clean(name)) == golden(name.replace(".txt", ".json"))
 
 
 def test_same_bytes_in_another_process_give_the_same_file():
@@ -160,9 +159,9 @@ def test_same_bytes_in_another_process_give_the_same_file():
     import subprocess
     import sys
 
-    golden = (GOLDEN / "nl_spierkrampen.json").read_text(encoding="utf-8")
+    expected = golden("nl_spierkrampen.json")
     for seed in ("11", "22"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         command = [sys.executable, "-m", "flows.cli", "preview", str(RAW / "nl_spierkrampen.txt")]
         result = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
-        assert result.stdout == golden
+        assert result.stdout == expected
