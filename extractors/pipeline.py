@@ -132,6 +132,11 @@ def body_text(blocks: list[Block]) -> str:
     return "\n".join(b.text for b in blocks)
 
 
+def page_id(data: bytes) -> str:
+    """Stable id of raw bytes: the first 32 hex digits of their SHA-256."""
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
 def page_id_of(source: Source) -> str:
     """The raw bytes' id; a file that could not be read is named by its path's hash."""
     digest = source.sha256 or hashlib.sha256(f"unreadable:{source.path}".encode()).hexdigest()

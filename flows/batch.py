@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.contract import Article, Rejection, Source, to_json
-from extractors.pipeline import format_of, reject
+from extractors.pipeline import format_of, page_id, reject
+from extractors.version import pipeline_version
 from extractors.records import Failure
 from extractors.templates import clean_pages
 from flows.manifest import InputOutcome, outcome_of
@@ -14,14 +15,44 @@ from flows.storage import write_atomic
 ARTICLES, REJECTED, RUNS = "articles", "rejected", "runs"
 
 
-def clean_inputs(raw_root: Path, out_root: Path, paths: list[str]) -> list[InputOutcome]:
+def clean_inputs(raw_root: Path, out_root: Path, paths: list[str], *, force: bool = False) -> list[InputOutcome]:
     """Clean a batch of raw files together (so site templates can be seen) and write each
-    article or rejection; never raises for one input."""
+    article or rejection; never raises for one input.
+
+    force: clean every page again, even one whose record for this pipeline version exists
+    (those are otherwise `unchanged`: not cleaned, not rewritten).
+    """
     raw_root, out_root = Path(raw_root), Path(out_root)
     loaded = {path: _read(raw_root / path, path) for path in paths}
-    readable = [(data, path) for path, data in loaded.items() if isinstance(data, bytes)]
-    records = dict(zip((path for _, path in readable), clean_pages(readable)))
-    return [_write(out_root, path, records.get(path) or loaded[path]) for path in paths]
+    current = {} if force else _current_records(out_root, loaded)
+    todo = [(data, path) for path, data in loaded.items() if isinstance(data, bytes) and path not in current]
+    records = dict(zip((path for _, path in todo), clean_pages(todo)))
+    return [
+        outcome_of(path, current[path], unchanged=True)
+        if path in current
+        else _write(out_root, path, records.get(path) or loaded[path])
+        for path in paths
+    ]
+
+
+def _current_records(out_root: Path, loaded: dict[str, bytes | Rejection]) -> dict[str, Article | Rejection]:
+    """The records already written for these bytes by this pipeline version."""
+    version, found = pipeline_version(), {}
+    for path, data in loaded.items():
+        if isinstance(data, bytes):
+            record = _existing(out_root, page_id(data))
+            if record is not None and record.pipeline.version == version:
+                found[path] = record
+    return found
+
+
+def _existing(out_root: Path, record_id: str) -> Article | Rejection | None:
+    for folder, model in ((ARTICLES, Article), (REJECTED, Rejection)):
+        try:
+            return model.model_validate_json((out_root / folder / f"{record_id}.json").read_bytes())
+        except (OSError, ValueError):  # absent, or written by another contract: not current
+            continue
+    return None
 
 
 def _read(file: Path, path: str) -> bytes | Rejection:

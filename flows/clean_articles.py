@@ -22,19 +22,24 @@ DEFAULT_BATCH_SIZE = 200  # a task costs ~10 ms here: 200 pages make that noise
 
 
 @task(name="clean-batch")
-def clean_batch(raw: str, out: str, paths: list[str]) -> list[InputOutcome]:
-    return clean_inputs(Path(raw), Path(out), paths)
+def clean_batch(raw: str, out: str, paths: list[str], force: bool = False) -> list[InputOutcome]:
+    return clean_inputs(Path(raw), Path(out), paths, force=force)
 
 
 @flow(name="clean-articles")
-def clean_articles(raw: str = "raw", out: str = "clean", batch_size: int = DEFAULT_BATCH_SIZE) -> RunManifest:
-    """Clean every file below `raw` into `out`/articles, `out`/rejected and `out`/runs."""
+def clean_articles(
+    raw: str = "raw", out: str = "clean", batch_size: int = DEFAULT_BATCH_SIZE, force: bool = False
+) -> RunManifest:
+    """Clean every file below `raw` into `out`/articles, `out`/rejected and `out`/runs.
+
+    Pages whose record for this pipeline version exists are `unchanged`; `force` cleans all.
+    """
     started = datetime.now(timezone.utc)
     load_language_profiles()  # before task threads start: langdetect's loading is not thread-safe
     load_lexicon()
     paths = list_raw_inputs(Path(raw))
     batches = [paths[i : i + batch_size] for i in range(0, len(paths), batch_size)]
-    futures = [clean_batch.submit(raw, out, batch) for batch in batches]
+    futures = [clean_batch.submit(raw, out, batch, force) for batch in batches]
     outcomes = []
     for future in as_completed(futures):
         done = future.result()
@@ -45,7 +50,7 @@ def clean_articles(raw: str = "raw", out: str = "clean", batch_size: int = DEFAU
         started=started,
         finished=datetime.now(timezone.utc),
         pipeline_version=pipeline_version(),
-        parameters={"raw": raw, "out": out, "batch_size": batch_size},
+        parameters={"raw": raw, "out": out, "batch_size": batch_size, "force": force},
         totals=summarize(outcomes),
         inputs=sorted(outcomes, key=lambda o: o.path),
     )

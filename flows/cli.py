@@ -21,6 +21,7 @@ def clean(
     raw: Path = typer.Argument(Path("raw"), exists=True, file_okay=False, help="Raw folder to read."),
     out: Path = typer.Option(Path("clean"), "--out", "-o", help="Output folder."),
     batch_size: int = typer.Option(200, min=1, help="Pages per Prefect task."),
+    force: bool = typer.Option(False, "--force", help="Clean every page again, even unchanged ones."),
 ) -> None:
     """Clean every page below RAW into OUT (articles/, rejected/, runs/)."""
     configure_prefect_env()
@@ -34,7 +35,7 @@ def clean(
     with Progress(*columns, console=console, transient=True) as bar:
         pages = bar.add_task("Cleaning", total=total)
         with progress.listening(lambda n: bar.advance(pages, n)):
-            manifest = clean_articles(raw=str(raw), out=str(out), batch_size=batch_size)
+            manifest = clean_articles(raw=str(raw), out=str(out), batch_size=batch_size, force=force)
     console.print(_summary(manifest))
     console.print(f"Manifest: {out / 'runs' / (manifest.run_id + '.json')}")
 
@@ -43,7 +44,8 @@ def _summary(manifest) -> Table:
     totals = manifest.totals
     table = Table(title="healthclean run", show_header=False)
     table.add_row("inputs", str(totals.inputs))
-    table.add_row("articles", str(totals.outcomes.get("written", 0)))
+    table.add_row("articles written", str(totals.outcomes.get("written", 0)))
+    table.add_row("unchanged", str(totals.outcomes.get("unchanged", 0)))
     table.add_row("rejected", str(totals.outcomes.get("rejected", 0)))
     table.add_row("languages", _counts(totals.languages))
     if totals.rejections:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extractors.contract import Article, Rejection
 
-Outcome = Literal["written", "rejected"]
+Outcome = Literal["written", "unchanged", "rejected"]
 
 
 class InputOutcome(BaseModel):
@@ -40,18 +40,19 @@ class RunManifest(BaseModel):
     started: datetime
     finished: datetime
     pipeline_version: str
-    parameters: dict[str, str | int | None]
+    parameters: dict[str, str | int | bool | None]
     totals: Totals
     inputs: list[InputOutcome]
 
 
-def outcome_of(path: str, record: Article | Rejection) -> InputOutcome:
+def outcome_of(path: str, record: Article | Rejection, *, unchanged: bool = False) -> InputOutcome:
+    """`unchanged`: the record for these bytes and this pipeline version was already there."""
     if isinstance(record, Rejection):
-        return InputOutcome(path=path, id=record.id, outcome="rejected", reason=record.reason)
+        return InputOutcome(path=path, id=record.id, outcome="unchanged" if unchanged else "rejected", reason=record.reason)
     return InputOutcome(
         path=path,
         id=record.id,
-        outcome="written",
+        outcome="unchanged" if unchanged else "written",
         language=record.language.code,
         removed=dict(sorted(Counter(r.reason for r in record.removed).items())),
         warnings=dict(sorted(Counter(w.code for w in record.warnings).items())),
