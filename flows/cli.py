@@ -59,6 +59,39 @@ def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{name} {n}" for name, n in counts.items()) or "-"
 
 
+runs_app = typer.Typer(help="Past runs of the clean flow, from OUT/runs.", invoke_without_command=True)
+app.add_typer(runs_app, name="runs")
+
+
+@runs_app.callback()
+def runs(ctx: typer.Context, out: Path = typer.Option(Path("clean"), "--out", "-o", help="Output folder.")) -> None:
+    """List past runs, newest first."""
+    ctx.obj = out
+    if ctx.invoked_subcommand is not None:
+        return
+    from flows.manifest import RunManifest
+
+    table = Table()
+    for column in ("started (UTC)", "seconds", "inputs", "outcomes", "run id"):
+        table.add_column(column, no_wrap=True)
+    manifests = [RunManifest.model_validate_json(p.read_bytes()) for p in (out / "runs").glob("*.json")]
+    for m in sorted(manifests, key=lambda m: m.started, reverse=True):
+        seconds = (m.finished - m.started).total_seconds()
+        table.add_row(f"{m.started:%Y-%m-%d %H:%M:%S}", f"{seconds:.1f}", str(m.totals.inputs),
+                      _counts(m.totals.outcomes), m.run_id)
+    Console().print(table if manifests else f"No runs in {out / 'runs'}.")
+
+
+@runs_app.command("show")
+def runs_show(ctx: typer.Context, run_id: str = typer.Argument(..., help="A run id from `healthclean runs`.")) -> None:
+    """Print one run's manifest (JSON)."""
+    path = ctx.obj / "runs" / f"{Path(run_id).name}.json"
+    if not path.is_file():
+        console.print(f"No run {run_id!r} in {path.parent}.")
+        raise typer.Exit(1)
+    typer.echo(path.read_text(encoding="utf-8"), nl=False)
+
+
 @app.command()
 def preview(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="One raw page.")) -> None:
     """Clean one page with the library alone (no Prefect) and print its JSON record."""

@@ -77,3 +77,20 @@ def test_cli_preview_needs_no_engine():
     result = CliRunner().invoke(app, ["preview", str(RAW / "sv_muskelspasmer.txt")])
     assert result.exit_code == 0
     assert result.stdout == golden("sv_muskelspasmer.json")
+
+
+def test_cli_runs_lists_and_shows_manifests(tmp_path):
+    from datetime import datetime, timezone
+
+    from flows.manifest import RunManifest, summarize
+
+    now = datetime(2026, 11, 20, 3, 0, tzinfo=timezone.utc)
+    manifest = RunManifest(run_id="run-1", started=now, finished=now, pipeline_version="v", parameters={},
+                           totals=summarize([]), inputs=[])
+    (tmp_path / "runs").mkdir()
+    (tmp_path / "runs" / "run-1.json").write_text(manifest.model_dump_json(), encoding="utf-8")
+    listed = CliRunner().invoke(app, ["runs", "--out", str(tmp_path)])
+    assert listed.exit_code == 0 and "run-1" in listed.stdout and "2026-11-20 03:00:00" in listed.stdout
+    shown = CliRunner().invoke(app, ["runs", "--out", str(tmp_path), "show", "run-1"])
+    assert shown.exit_code == 0 and '"run_id":"run-1"' in shown.stdout
+    assert CliRunner().invoke(app, ["runs", "--out", str(tmp_path), "show", "nope"]).exit_code == 1
