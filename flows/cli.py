@@ -71,15 +71,12 @@ def runs(ctx: typer.Context, out: Path = typer.Option(Path("clean"), "--out", "-
         return
     from flows.manifest import RunManifest
 
-    table = Table()
-    for column in ("started (UTC)", "seconds", "inputs", "outcomes", "run id"):
-        table.add_column(column, no_wrap=True)
-    manifests = [RunManifest.model_validate_json(p.read_bytes()) for p in (out / "runs").glob("*.json")]
-    for m in sorted(manifests, key=lambda m: m.started, reverse=True):
+    if not manifests:
+        typer.echo(f"No runs in {out / 'runs'}.")
+    for m in sorted(manifests, key=lambda m: m.started, reverse=True):  # plain lines: easy to grep
         seconds = (m.finished - m.started).total_seconds()
-        table.add_row(f"{m.started:%Y-%m-%d %H:%M:%S}", f"{seconds:.1f}", str(m.totals.inputs),
-                      _counts(m.totals.outcomes), m.run_id)
-    Console().print(table if manifests else f"No runs in {out / 'runs'}.")
+        typer.echo(f"{m.started:%Y-%m-%d %H:%M:%S}  {seconds:7.1f}s  {m.totals.inputs:6d} inputs  "
+                   f"{_counts(m.totals.outcomes):30s}  {m.run_id}")
 
 
 @runs_app.command("show")
