@@ -71,6 +71,7 @@ def runs(ctx: typer.Context, out: Path = typer.Option(Path("clean"), "--out", "-
         return
     from flows.manifest import RunManifest
 
+    manifests = [RunManifest.model_validate_json(p.read_bytes()) for p in (out / "runs").glob("*.json")]
     if not manifests:
         typer.echo(f"No runs in {out / 'runs'}.")
     for m in sorted(manifests, key=lambda m: m.started, reverse=True):  # plain lines: easy to grep
