@@ -64,6 +64,35 @@ def test_flow_accounts_for_every_input_and_replays_identically(prefect_harness, 
     assert articles_a == articles_b, "the same raw bytes must give byte-identical articles"
     assert files(tmp_path / "a" / "rejected") == files(tmp_path / "b" / "rejected")
     assert sorted(articles_a.values()) == sorted(golden(p.name).encode() for p in GOLDEN.glob("*.json"))
+    assert {"clean-totals", "clean-summary", "clean-progress"} <= artifact_keys()
+
+
+def artifact_keys() -> set[str]:
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+
+    async def read() -> set[str]:
+        async with get_client() as client:  # read_artifacts() sends nulls this server version refuses
+            response = await client.request("POST", "/artifacts/filter", json={"limit": 200, "offset": 0})
+            return {a["key"] for a in response.json()}
+
+    return asyncio.run(read())
+
+
+class _State:
+    def __init__(self, error: Exception):
+        self.error = error
+
+    def result(self):
+        raise self.error
+
+
+def test_only_io_failures_are_retried():
+    from flows.clean_articles import is_io_failure
+
+    assert is_io_failure(None, None, _State(OSError("disk gone"))) is True
+    assert is_io_failure(None, None, _State(ValueError("a bug"))) is False
 
 
 def test_cli_clean_prints_a_summary(prefect_harness, raw, tmp_path):
