@@ -59,6 +59,26 @@ def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{name} {n}" for name, n in counts.items()) or "-"
 
 
+@app.command()
+def replay(
+    raw: Path = typer.Argument(..., exists=True, file_okay=False, help="Raw snapshot to clean."),
+    out: Path = typer.Option(..., "--out", "-o", help="Where the new output goes."),
+    against: Path = typer.Option(..., "--against", exists=True, file_okay=False, help="A previous output folder."),
+    batch_size: int = typer.Option(200, min=1, help="Pages per Prefect task."),
+) -> None:
+    """Clean RAW into OUT, then report article by article what changed against AGAINST."""
+    import json
+
+    from flows.replay import diff_outputs, summary
+    from flows.storage import write_atomic
+
+    clean(raw=raw, out=out, batch_size=batch_size, force=True)
+    report = diff_outputs(against, out)
+    write_atomic(out / "replay-diff.json", json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    typer.echo(summary(report))
+    console.print(f"Report: {out / 'replay-diff.json'}")
+
+
 runs_app = typer.Typer(help="Past runs of the clean flow, from OUT/runs.", invoke_without_command=True)
 app.add_typer(runs_app, name="runs")
 

@@ -1,0 +1,58 @@
+"""Replay diff on a real rule change: the branding rule switched off, then on again."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+import extractors.pipeline
+from extractors.lexicon import load_lexicon
+from flows.batch import clean_inputs
+from flows.cli import app
+from flows.replay import diff_outputs, summary
+from tests.conftest import RAW, SAMPLES
+
+
+@pytest.fixture
+def old_and_new(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in SAMPLES:
+        shutil.copy(RAW / name, raw / name)
+    without_branding = dataclasses.replace(
+        load_lexicon(), prefixes={k: v for k, v in load_lexicon().prefixes.items() if k != "branding"}
+    )
+    with monkeypatch.context() as patch:
+        patch.setattr(extractors.pipeline, "load_lexicon", lambda: without_branding)
+        clean_inputs(raw, tmp_path / "old", list(SAMPLES))
+    clean_inputs(raw, tmp_path / "new", list(SAMPLES))
+    return raw, tmp_path / "old", tmp_path / "new"
+
+
+def test_the_diff_names_each_changed_line_and_rule(old_and_new):
+    _, old, new = old_and_new
+    report = diff_outputs(old, new)
+    assert (report["added"], report["removed"], report["unchanged"]) == ([], [], 0)
+    by_path = {c["path"]: c for c in report["changed"]}
+    sv = by_path["sv_muskelspasmer.txt"]
+    assert sv["blocks_removed"] == ["heading: Ett ord från Verywell"]
+    assert sv["removals_added"] == ["branding_heading: Ett ord från Verywell"]
+    assert by_path["nl_spierkrampen.txt"]["blocks_removed"] == ["heading: Een woord van Health Life Guide"]
+    assert "1 added" not in summary(report) and "2 changed" in summary(report)
+
+
+def test_no_change_gives_an_empty_diff(old_and_new):
+    _, _, new = old_and_new
+    assert diff_outputs(new, new) == {"added": [], "removed": [], "changed": [], "unchanged": 2}
+
+
+def test_cli_replay_writes_the_report(prefect_harness, old_and_new, tmp_path):
+    raw, old, _ = old_and_new
+    result = CliRunner().invoke(app, ["replay", str(raw), "--out", str(tmp_path / "again"), "--against", str(old)])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "again" / "replay-diff.json").read_text(encoding="utf-8"))
+    assert len(report["changed"]) == 2 and "2 changed" in result.stdout
