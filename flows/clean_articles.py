@@ -16,7 +16,7 @@ from extractors.version import pipeline_version
 from flows import artifacts, progress
 from flows.batch import RUNS, clean_inputs
 from flows.manifest import InputOutcome, RunManifest, summarize
-from flows.storage import list_raw_inputs, write_atomic
+from flows.storage import list_raw_inputs, remove_partial_writes, write_atomic
 
 DEFAULT_BATCH_SIZE = 200  # a task costs ~10 ms here: 200 pages make that noise
 
@@ -52,6 +52,7 @@ def clean_articles(
     started = datetime.now(timezone.utc)
     load_language_profiles()  # before task threads start: langdetect's loading is not thread-safe
     load_lexicon()
+    remove_partial_writes(Path(out))  # what a killed run was writing; its inputs are redone below
     paths = list_raw_inputs(Path(raw))
     batches = [paths[i : i + batch_size] for i in range(0, len(paths), batch_size)]
     futures = [clean_batch.submit(raw, out, batch, force) for batch in batches]

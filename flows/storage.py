@@ -37,3 +37,12 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_partial_writes(root: Path) -> int:
+    """Delete the temporary files a killed run left behind (never a finished record).
+    Call it before any task starts: a running task's temporary file looks the same."""
+    leftovers = list(Path(root).rglob(".*.tmp")) if Path(root).is_dir() else []
+    for path in leftovers:
+        path.unlink(missing_ok=True)
+    return len(leftovers)
