@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
@@ -23,6 +24,9 @@ _ISO_639_1 = {"zh-cn": "zh", "zh-tw": "zh"}
 HINT_WINS_BELOW = 0.8
 HINT_MIN_PROB = 0.15
 ENGLISH_WORD_SHARE = 0.15
+OTHER_SCRIPT_SHARE = 0.3
+_LETTER = re.compile(r"[^\W\d_]")
+_OTHER_SCRIPT = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f]")
 _ENGLISH_FUNCTION_WORDS = frozenset(
     "the and of to in is are for with that this on you your by from or be as it an at was were".split()
 )
@@ -61,6 +65,8 @@ def detect_language(
     min_chars, min_confidence: below either, `code` is null (not sure) and the confidence
         says how unsure; the pipeline then warns `language_uncertain`.
     """
+    if languages and _mostly_other_script(text[:sample_chars]):
+        languages = None  # Japanese, Korean, Arabic …: none of ours, so ask langdetect about all
     candidates = _ranked(text, sample_chars, languages)
     if languages and (not candidates or candidates[0].prob < min_confidence):
         # Not one of ours, surely (Japanese, Korean …): say which language it is after all.
@@ -72,6 +78,13 @@ def detect_language(
         best = next((c for c in candidates if _code(c.lang) == hint and c.prob >= HINT_MIN_PROB), best)
     sure = len(text.strip()) >= min_chars and best.prob >= min_confidence
     return Language(code=_code(best.lang) if sure else None, confidence=round(best.prob, 4), declared=hint)
+
+
+def _mostly_other_script(text: str) -> bool:
+    """More than 30 % of the letters outside the Latin, Greek and Cyrillic alphabets that the
+    supported languages use: limiting candidates would force a wrong one (Japanese as 'vi')."""
+    letters = len(_LETTER.findall(text))
+    return letters > 0 and len(_OTHER_SCRIPT.findall(text)) > OTHER_SCRIPT_SHARE * letters
 
 
 def _ranked(text: str, sample_chars: int, languages: tuple[str, ...] | None) -> list:

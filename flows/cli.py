@@ -79,6 +79,31 @@ def replay(
     console.print(f"Report: {out / 'replay-diff.json'}")
 
 
+@app.command()
+def serve(
+    raw: Path = typer.Argument(Path("raw"), file_okay=False, help="Raw folder to read."),
+    out: Path = typer.Option(Path("clean"), "--out", "-o", help="Output folder."),
+    cron: str = typer.Option("0 3 * * *", help="When to run (cron, UTC)."),
+    name: str = typer.Option("healthclean-serve", help="Deployment name."),
+    batch_size: int = typer.Option(200, min=1, help="Pages per Prefect task."),
+) -> None:
+    """Run the clean flow on a schedule (needs a Prefect server; keeps running)."""
+    configure_prefect_env()
+    if uses_embedded_server():
+        console.print(
+            "Schedules need a Prefect server; the temporary one cannot schedule flows.\n"
+            "  1. prefect server start            (UI on http://127.0.0.1:4200)\n"
+            "  2. export PREFECT_API_URL=http://127.0.0.1:4200/api\n"
+            "  3. healthclean serve ... again"
+        )
+        raise typer.Exit(2)
+    from flows.clean_articles import clean_articles
+
+    console.print(f"Serving deployment clean-articles/{name} on cron {cron!r} (Ctrl-C stops).")
+    parameters = {"raw": str(raw.resolve()), "out": str(out.resolve()), "batch_size": batch_size}
+    clean_articles.serve(name=name, cron=cron, parameters=parameters, print_starting_message=False)
+
+
 runs_app = typer.Typer(help="Past runs of the clean flow, from OUT/runs.", invoke_without_command=True)
 app.add_typer(runs_app, name="runs")
 

@@ -53,3 +53,8 @@ def test_english_block_in_a_swedish_article():
     assert reads_as_english("Trigger point injections are one of the treatments for the pain of fibromyalgia.", "sv")
     assert not reads_as_english(SENTENCES["sv"], "sv")
     assert not reads_as_english("Read more", "sv")  # too short to judge
+
+
+def test_other_scripts_are_not_forced_into_a_supported_language():
+    korean = "악녀의 덫에 걸린 이유리, 의외로 막장극 어울리는 남상미 Entermedia VIP SBS KBS MBC " * 3
+    assert detect_language(korean, languages=("vi", "et", "id", "en")).code == "ko"
