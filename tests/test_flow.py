@@ -73,9 +73,8 @@ def artifact_keys() -> set[str]:
     from prefect.client.orchestration import get_client
 
     async def read() -> set[str]:
-        async with get_client() as client:  # read_artifacts() sends nulls this server version refuses
-            response = await client.request("POST", "/artifacts/filter", json={"limit": 200, "offset": 0})
-            return {a["key"] for a in response.json()}
+        async with get_client() as client:
+            return {a.key for a in await client.read_artifacts()}
 
     return asyncio.run(read())
 

@@ -76,3 +76,15 @@ def test_serve_then_trigger_a_run(server_env, tmp_path):
     assert len(list((out / "articles").glob("*.json"))) == 2
     [manifest] = (out / "runs").glob("*.json")
     assert '"written": 2' in manifest.read_text(encoding="utf-8")
+
+
+def test_prefect_yaml_deploys_the_nightly_schedule(server_env):
+    from tests.conftest import REPO
+
+    env = {**server_env, "HEALTHCLEAN_REPO": str(REPO)}
+    run = lambda *args: subprocess.run([BIN / "prefect", *args], env=env, cwd=REPO, capture_output=True, text=True)
+    assert run("work-pool", "create", "healthclean-local", "--type", "process").returncode == 0
+    deployed = run("--no-prompt", "deploy", "--all")
+    assert deployed.returncode == 0, deployed.stdout + deployed.stderr
+    shown = run("deployment", "inspect", "clean-articles/clean-raw-nightly")
+    assert shown.returncode == 0 and "0 3 * * *" in shown.stdout
