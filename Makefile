@@ -12,7 +12,7 @@ export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 120
 
-.PHONY: install run test schema golden lock fresh-check clean-output bench-langid bench-quality
+.PHONY: install run test schema golden lock fresh-check clean-output bench-langid bench-quality server deploy worker
 
 install: $(STAMP)
 
@@ -60,3 +60,15 @@ bench-langid: install
 # Extraction quality next to bare trafilatura, on ../shared/corpora (see bench/quality.py).
 bench-quality: install
 	$(BIN)/python -m bench.quality --json bench/results/quality.json
+
+# The scheduled path (see README): a real server, the deployments of prefect.yaml, a worker.
+# deploy and worker need PREFECT_API_URL=http://127.0.0.1:4200/api in the environment.
+server: install
+	$(BIN)/prefect server start --host 127.0.0.1
+
+deploy: install
+	$(BIN)/prefect work-pool create healthclean-local --type process 2>/dev/null || true
+	HEALTHCLEAN_REPO=$(CURDIR) $(BIN)/prefect --no-prompt deploy --all
+
+worker: install
+	HEALTHCLEAN_REPO=$(CURDIR) $(BIN)/prefect worker start --pool healthclean-local
