@@ -18,7 +18,7 @@ def report_progress(artifact_id: object, done: int, total: int) -> None:
 
 
 def publish_summary(manifest: RunManifest) -> None:
-    """A totals table and a markdown summary naming the most-stripped pages."""
+    """A totals table and a markdown summary naming the most-stripped and the slowest pages."""
     totals = manifest.totals
     rows = [{"group": "outcome", "name": k, "count": v} for k, v in totals.outcomes.items()]
     for group, counts in (("language", totals.languages), ("rejection", totals.rejections),
@@ -35,5 +35,13 @@ def publish_summary(manifest: RunManifest) -> None:
         "| page | removed lines | warnings |",
         "|---|---|---|",
         *(f"| {o.path} | {sum(o.removed.values())} | {sum(o.warnings.values())} |" for o in stripped),
+    ]
+    slowest = sorted((o for o in manifest.inputs if o.cpu_ms is not None), key=lambda o: -o.cpu_ms)[:MOST_STRIPPED]
+    lines += [
+        "",
+        "## Slowest pages",
+        "| page | CPU ms | outcome |",
+        "|---|---|---|",
+        *(f"| {o.path} | {o.cpu_ms:.1f} | {o.outcome} |" for o in slowest),
     ]
     create_markdown_artifact(markdown="\n".join(lines), key="clean-summary", description="Run summary")

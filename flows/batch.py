@@ -26,11 +26,12 @@ def clean_inputs(raw_root: Path, out_root: Path, paths: list[str], *, force: boo
     loaded = {path: _read(raw_root / path, path) for path in paths}
     current = {} if force else _current_records(out_root, loaded)
     todo = [(data, path) for path, data in loaded.items() if isinstance(data, bytes) and path not in current]
-    records = dict(zip((path for _, path in todo), clean_pages(todo)))
+    cpu_ms: dict[str, float] = {}
+    records = dict(zip((path for _, path in todo), clean_pages(todo, cpu_ms=cpu_ms)))
     return [
         outcome_of(path, current[path], unchanged=True)
         if path in current
-        else _write(out_root, path, records.get(path) or loaded[path])
+        else _write(out_root, path, records.get(path) or loaded[path], cpu_ms.get(path))
         for path in paths
     ]
 
@@ -63,9 +64,9 @@ def _read(file: Path, path: str) -> bytes | Rejection:
         return reject(source, Failure("unreadable", f"The file could not be read: {error.strerror or error}."))
 
 
-def _write(out_root: Path, path: str, record: Article | Rejection) -> InputOutcome:
+def _write(out_root: Path, path: str, record: Article | Rejection, cpu_ms: float | None = None) -> InputOutcome:
     folder, stale = (ARTICLES, REJECTED) if isinstance(record, Article) else (REJECTED, ARTICLES)
     write_atomic(out_root / folder / f"{record.id}.json", to_json(record))
     # A rule change can turn a rejection into an article or back: keep one record per id.
     (out_root / stale / f"{record.id}.json").unlink(missing_ok=True)
-    return outcome_of(path, record)
+    return outcome_of(path, record).model_copy(update={"cpu_ms": None if cpu_ms is None else round(cpu_ms, 1)})

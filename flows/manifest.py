@@ -24,6 +24,7 @@ class InputOutcome(BaseModel):
     language: str | None = None
     removed: dict[str, int] = {}
     warnings: dict[str, int] = {}
+    cpu_ms: float | None = None  # cleaning time of a page cleaned in this run
 
 
 class Totals(BaseModel):

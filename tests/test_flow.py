@@ -56,6 +56,7 @@ def test_flow_accounts_for_every_input_and_replays_identically(prefect_harness, 
     assert first.totals.languages == {"nl": 1, "sv": 1}
     assert first.totals.rejections == {"binary_input": 1, "empty_input": 1, "no_content": 1}
     assert [o.path for o in first.inputs] == sorted([*SAMPLES, *BAD])
+    assert all(o.cpu_ms > 0 for o in first.inputs if o.outcome == "written")  # for the slowest-pages summary
 
     manifest = json.loads((tmp_path / "a" / "runs" / f"{first.run_id}.json").read_text())
     assert manifest["totals"]["inputs"] == 5 and len(manifest["inputs"]) == 5
