@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.html_meta import split_title
+from extractors.titles import split_title
 from extractors.people import is_credential, split_people
 
 # --- split_people ----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from extractors.lexicon import Lexicon
 from extractors.records import Block
 from extractors.rules.lexicon_rules import tag_lexicon
+from extractors.rules.section_rules import tag_comment_sections, tag_references, tag_related_sections
 from extractors.rules.shape_rules import (
     tag_contact_lines,
     tag_date_lines,
@@ -16,9 +17,6 @@ from extractors.rules.shape_rules import (
 from extractors.rules.structure_rules import (
     PageContext,
     tag_lost_list_fragments,
-    tag_comment_sections,
-    tag_references,
-    tag_related_sections,
     tag_orphan_headings,
     tag_repeated_title,
     tag_share_runs,
