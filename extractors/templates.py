@@ -10,10 +10,12 @@ from __future__ import annotations
 import posixpath
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any
 from urllib.parse import urlsplit
 
-from extractors.contract import Article, Rejection
+from extractors.contract import Article, Rejection, Source
 from extractors.pipeline import DEFAULT_MAX_BYTES, assemble, describe_source, read_page, reject
 from extractors.records import Failure, PageContent
 
@@ -58,32 +60,25 @@ def clean_pages(
     cpu_ms: if given, filled with each path's CPU milliseconds (for the run's slowest pages).
     """
     cpu_ms = {} if cpu_ms is None else cpu_ms
-    contents = [_timed(cpu_ms, path, _read, data, path, max_bytes) for data, path in pages]
-    read = [c for c in contents if isinstance(c, PageContent)]
-    templates = find_template_lines(read, min_pages=min_pages)
+    contents = [
+        _run(cpu_ms, path, lambda d=data, p=path: describe_source(d, p), partial(read_page, data, path, max_bytes=max_bytes))
+        for data, path in pages
+    ]
+    templates = find_template_lines([c for c in contents if isinstance(c, PageContent)], min_pages=min_pages)
     return [
         c if isinstance(c, Rejection)
-        else _timed(cpu_ms, c.source.path, _assemble, c, templates.get(site_of(c), frozenset()))
+        else _run(cpu_ms, c.source.path, lambda c=c: c.source,
+                  partial(assemble, c, template_lines=templates.get(site_of(c), frozenset())))
         for c in contents
     ]
 
 
-def _timed(cpu_ms: dict[str, float], path: str, step, *args):
+def _run(cpu_ms: dict[str, float], path: str, source: Callable[[], Source], step: Callable[[], Any]) -> Any:
+    """One step of one page, timed; an exception (a bug, not bad input) costs that page only."""
     start = time.process_time()
-    result = step(*args)
+    try:
+        result = step()
+    except Exception as error:  # noqa: BLE001
+        result = reject(source(), Failure("internal_error", f"{type(error).__name__}: {error}"))
     cpu_ms[path] = cpu_ms.get(path, 0.0) + (time.process_time() - start) * 1000
     return result
-
-
-def _read(data: bytes, path: str, max_bytes: int) -> PageContent | Rejection:
-    try:
-        return read_page(data, path, max_bytes=max_bytes)
-    except Exception as error:  # a bug in one page's reading must cost that page only
-        return reject(describe_source(data, path), Failure("internal_error", f"{type(error).__name__}: {error}"))
-
-
-def _assemble(content: PageContent, template_lines: frozenset[str]) -> Article | Rejection:
-    try:
-        return assemble(content, template_lines=template_lines)
-    except Exception as error:
-        return reject(content.source, Failure("internal_error", f"{type(error).__name__}: {error}"))
