@@ -38,3 +38,13 @@ def golden(relative: str) -> str:
 
     text = (GOLDEN / relative).read_text(encoding="utf-8")
     return re.sub(r'"version": "[^"]*"', f'"version": "{pipeline_version()}"', text)
+
+
+def raw_folder(folder: Path, names=SAMPLES) -> Path:
+    """A fresh raw zone holding copies of the named pages of raw/."""
+    import shutil
+
+    folder.mkdir()
+    for name in names:
+        shutil.copy(RAW / name, folder / name)
+    return folder

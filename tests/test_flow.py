@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,17 +10,14 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from flows.clean_articles import clean_articles, clean_batch
-from tests.conftest import GOLDEN, RAW, SAMPLES, golden
+from tests.conftest import GOLDEN, RAW, SAMPLES, golden, raw_folder
 
 BAD = {"empty.txt": b"", "photo.txt": b"\x89PNG\r\n\x1a\n\x00\x00", "notes/boilerplate.txt": b"Posted on\nAnonim\n"}
 
 
 @pytest.fixture
 def raw(tmp_path) -> Path:
-    folder = tmp_path / "raw"
-    folder.mkdir()
-    for name in SAMPLES:
-        shutil.copy(RAW / name, folder / name)
+    folder = raw_folder(tmp_path / "raw")
     for name, data in BAD.items():
         (folder / name).parent.mkdir(exist_ok=True)
         (folder / name).write_bytes(data)
@@ -49,7 +45,7 @@ def test_batch_task_writes_articles_and_rejections(raw, tmp_path):
 
 def test_flow_accounts_for_every_input_and_replays_identically(prefect_harness, raw, tmp_path):
     first = clean_articles(raw=str(raw), out=str(tmp_path / "a"), batch_size=2)
-    second = clean_articles(raw=str(raw), out=str(tmp_path / "b"), batch_size=3)
+    clean_articles(raw=str(raw), out=str(tmp_path / "b"), batch_size=3)
 
     assert first.totals.inputs == len(SAMPLES) + len(BAD) == sum(first.totals.outcomes.values())
     assert first.totals.outcomes == {"written": 2, "rejected": 3}

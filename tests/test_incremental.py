@@ -4,7 +4,6 @@ pipeline version asks for, and the same bytes give the same files in any order a
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,17 +12,14 @@ import pytest
 
 import flows.batch
 from flows.batch import clean_inputs
-from tests.conftest import RAW, REPO, SAMPLES
+from tests.conftest import REPO, SAMPLES, raw_folder
 
 PAGES = [*SAMPLES, "webmd_peanut_allergy.html"]
 
 
 @pytest.fixture
 def raw(tmp_path) -> Path:
-    folder = tmp_path / "raw"
-    folder.mkdir()
-    for name in PAGES:
-        shutil.copy(RAW / name, folder / name)
+    folder = raw_folder(tmp_path / "raw", PAGES)
     (folder / "empty.txt").write_bytes(b"")
     return folder
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
 
 import pytest
 from typer.testing import CliRunner
@@ -14,15 +13,12 @@ from extractors.lexicon import load_lexicon
 from flows.batch import clean_inputs
 from flows.cli import app
 from flows.replay import diff_outputs, summary
-from tests.conftest import RAW, SAMPLES
+from tests.conftest import SAMPLES, raw_folder
 
 
 @pytest.fixture
 def old_and_new(tmp_path, monkeypatch):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for name in SAMPLES:
-        shutil.copy(RAW / name, raw / name)
+    raw = raw_folder(tmp_path / "raw")
     without_branding = dataclasses.replace(
         load_lexicon(), prefixes={k: v for k, v in load_lexicon().prefixes.items() if k != "branding"}
     )

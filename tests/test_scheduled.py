@@ -4,7 +4,6 @@ trigger a run, and find its articles and manifest. Starts and stops its own serv
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RAW, SAMPLES
+from tests.conftest import raw_folder
 
 BIN = Path(sys.executable).parent
 
@@ -61,10 +60,7 @@ def server_env(tmp_path_factory):
 
 
 def test_serve_then_trigger_a_run(server_env, tmp_path):
-    raw, out = tmp_path / "raw", tmp_path / "out"
-    raw.mkdir()
-    for name in SAMPLES:
-        shutil.copy(RAW / name, raw / name)
+    raw, out = raw_folder(tmp_path / "raw"), tmp_path / "out"
     serve = subprocess.Popen([BIN / "healthclean", "serve", str(raw), "--out", str(out), "--cron", "0 0 1 1 *",
                               "--name", "test-serve"], env=server_env)
     try:
