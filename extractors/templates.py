@@ -1,6 +1,6 @@
 """Per-site templates: lines a site repeats on many pages of a batch are its furniture.
 
-Counting is linear in the number of pages: one set of lines per page, one counter per site.
+Counting is linear in the number of pages: one set of lines per article, one counter per site.
 A line must stand on at least `min_pages` pages (never on one alone) and on at least
 `min_share` of its site's pages in the batch.
 """
@@ -33,18 +33,25 @@ def site_of(content: PageContent) -> str:
 def find_template_lines(
     contents: Iterable[PageContent], *, min_pages: int = MIN_PAGES, min_share: float = MIN_SHARE
 ) -> dict[str, frozenset[str]]:
-    """Site -> the lines repeated on enough of its pages."""
-    pages_per_site: Counter[str] = Counter()
-    lines_per_site: dict[str, Counter[str]] = defaultdict(Counter)
+    """Site -> the lines repeated on enough of its pages.
+
+    Copies of one article (the same page scraped twice, or a whole corpus repeated) count
+    as one page: their shared lines are the article, not the site's furniture.
+    """
+    articles_per_site: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for content in contents:
-        site = site_of(content)
-        pages_per_site[site] += 1
-        lines_per_site[site].update({b.text for b in content.blocks})
-    needed = {site: max(min_pages, 2, min_share * pages) for site, pages in pages_per_site.items()}
-    return {
-        site: frozenset(line for line, n in lines.items() if n >= needed[site])
-        for site, lines in lines_per_site.items()
-    }
+        articles_per_site[site_of(content)][_article_key(content)].update(b.text for b in content.blocks)
+    templates = {}
+    for site, articles in articles_per_site.items():
+        needed = max(min_pages, 2, min_share * len(articles))
+        counts = Counter(line for lines in articles.values() for line in lines)
+        templates[site] = frozenset(line for line, n in counts.items() if n >= needed)
+    return templates
+
+
+def _article_key(content: PageContent) -> str:
+    """What tells one article from another: its longest block (furniture lines are short)."""
+    return max((b.text for b in content.blocks), key=len, default="")
 
 
 def clean_pages(

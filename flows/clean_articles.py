@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timezone
-from pathlib import Path
 
 from prefect import flow, task
 from prefect.futures import as_completed
 from prefect.runtime import flow_run
+from prefect.task_runners import TaskRunner
 
 from extractors.language import load_language_profiles
 from extractors.lexicon import load_lexicon
@@ -16,9 +16,10 @@ from extractors.version import pipeline_version
 from flows import artifacts, progress
 from flows.batch import RUNS, clean_inputs
 from flows.manifest import InputOutcome, RunManifest, summarize
-from flows.storage import list_raw_inputs, remove_partial_writes, write_atomic
+from flows.runners import task_runner_for
+from flows.settings import DEFAULT_BATCH_SIZE
+from flows.storage import Zone
 
-DEFAULT_BATCH_SIZE = 200  # a task costs ~10 ms here: 200 pages make that noise
 
 
 def is_io_failure(task, task_run, state) -> bool:
@@ -34,7 +35,7 @@ def is_io_failure(task, task_run, state) -> bool:
 
 @task(name="clean-batch", tags=["healthclean"], retries=2, retry_delay_seconds=5, retry_condition_fn=is_io_failure)
 def clean_batch(raw: str, out: str, paths: list[str], force: bool = False) -> list[InputOutcome]:
-    return clean_inputs(Path(raw), Path(out), paths, force=force)
+    return clean_inputs(raw, out, paths, force=force)
 
 
 def _run_name() -> str:
@@ -43,34 +44,63 @@ def _run_name() -> str:
 
 @flow(name="clean-articles", flow_run_name=_run_name)
 def clean_articles(
-    raw: str = "raw", out: str = "clean", batch_size: int = DEFAULT_BATCH_SIZE, force: bool = False
+    raw: str = "raw",
+    out: str = "clean",
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    force: bool = False,
+    processes: int | None = None,
+    dask_address: str | None = None,
+    dask_workers: int | None = None,
 ) -> RunManifest:
     """Clean every file below `raw` into `out`/articles, `out`/rejected and `out`/runs.
 
+    raw, out: local folders or fsspec URLs (s3://, gs://, memory://, file://).
     Pages whose record for this pipeline version exists are `unchanged`; `force` cleans all.
+    processes: worker processes on this machine (default one per core; 1: this process).
+    dask_address / dask_workers: run the batches on a Dask cluster instead (an existing
+    scheduler, or a local cluster of that many workers); both need a real Prefect server.
     """
     started = datetime.now(timezone.utc)
+    raw_zone, out_zone = Zone(raw), Zone(out)
+    runner = task_runner_for(
+        processes=processes,
+        dask_address=dask_address,
+        dask_workers=dask_workers,
+        process_local_storage=raw_zone.is_process_local or out_zone.is_process_local,
+    )
     load_language_profiles()  # before task threads start: langdetect's loading is not thread-safe
     load_lexicon()
-    remove_partial_writes(Path(out))  # what a killed run was writing; its inputs are redone below
-    paths = list_raw_inputs(Path(raw))
-    batches = [paths[i : i + batch_size] for i in range(0, len(paths), batch_size)]
-    futures = [clean_batch.submit(raw, out, batch, force) for batch in batches]
-    outcomes, bar = [], artifacts.start_progress()
-    for future in as_completed(futures):
-        done = future.result()
-        outcomes.extend(done)
-        progress.report(len(done))
-        artifacts.report_progress(bar, len(outcomes), len(paths))
+    out_zone.remove_partial_writes()  # what a killed run was writing; its inputs are redone below
+    paths = raw_zone.list_files()
+    outcomes = _clean_in_batches(runner, raw_zone.shared_url, out_zone.shared_url, paths, batch_size, force)
     manifest = RunManifest(
         run_id=flow_run.get_id() or str(uuid.uuid4()),
         started=started,
         finished=datetime.now(timezone.utc),
         pipeline_version=pipeline_version(),
-        parameters={"raw": raw, "out": out, "batch_size": batch_size, "force": force},
+        parameters={"raw": raw, "out": out, "batch_size": batch_size, "force": force, "processes": processes,
+                    "dask_address": dask_address, "dask_workers": dask_workers},
         totals=summarize(outcomes),
         inputs=sorted(outcomes, key=lambda o: o.path),
     )
-    write_atomic(Path(out) / RUNS / f"{manifest.run_id}.json", manifest.model_dump_json(indent=2) + "\n")
+    out_zone.write_atomic(f"{RUNS}/{manifest.run_id}.json", manifest.model_dump_json(indent=2) + "\n")
     artifacts.publish_summary(manifest)
     return manifest
+
+
+def _clean_in_batches(
+    runner: TaskRunner, raw: str, out: str, paths: list[str], batch_size: int, force: bool
+) -> list[InputOutcome]:
+    """Submit the batches to the runner; gather their small outcome lists as they finish."""
+    outcomes, bar = [], artifacts.start_progress()
+    with runner:
+        futures = [
+            runner.submit(clean_batch, {"raw": raw, "out": out, "paths": paths[i : i + batch_size], "force": force})
+            for i in range(0, len(paths), batch_size)
+        ]
+        for future in as_completed(futures):
+            done = future.result()
+            outcomes.extend(done)
+            progress.report(len(done))
+            artifacts.report_progress(bar, len(outcomes), len(paths))
+    return outcomes

@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from flows.settings import configure_prefect_env, uses_embedded_server
-from flows.storage import list_raw_inputs
+from flows.settings import DEFAULT_BATCH_SIZE, configure_prefect_env, uses_embedded_server
+from flows.storage import Zone
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 console = Console(stderr=True)
@@ -18,26 +18,44 @@ console = Console(stderr=True)
 
 @app.command()
 def clean(
-    raw: Path = typer.Argument(Path("raw"), exists=True, file_okay=False, help="Raw folder to read."),
-    out: Path = typer.Option(Path("clean"), "--out", "-o", help="Output folder."),
-    batch_size: int = typer.Option(200, min=1, help="Pages per Prefect task."),
+    raw: str = typer.Argument("raw", help="Raw folder or fsspec URL (s3://bucket/raw, memory://raw ...)."),
+    out: str = typer.Option("clean", "--out", "-o", help="Output folder or fsspec URL."),
+    batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, min=1, help="Pages per Prefect task."),
     force: bool = typer.Option(False, "--force", help="Clean every page again, even unchanged ones."),
+    processes: int = typer.Option(None, min=1, help="Worker processes here [default: one per core]."),
+    workers: int = typer.Option(None, "--workers", min=1, help="Start a local Dask cluster of N workers."),
+    dask: str = typer.Option(None, "--dask", help="Run on an existing Dask scheduler, e.g. tcp://host:8786."),
 ) -> None:
     """Clean every page below RAW into OUT (articles/, rejected/, runs/)."""
     configure_prefect_env()
     from flows import progress
     from flows.clean_articles import clean_articles  # imports Prefect, so only after configuring it
+    from flows.runners import RunnerError, task_runner_for
 
-    total = len(list_raw_inputs(raw))
+    raw_zone = Zone(raw)
+    if not raw_zone.fs.isdir(raw_zone.root):
+        _fail(f"No raw folder at {raw}.")
+    try:  # a wrong combination is said here, before the temporary server starts
+        task_runner_for(processes=processes, dask_address=dask, dask_workers=workers,
+                        process_local_storage=raw_zone.is_process_local or Zone(out).is_process_local)
+    except RunnerError as error:
+        _fail(str(error))
+    total = len(raw_zone.list_files())
     engine = "a temporary Prefect server (about 15 s to start)" if uses_embedded_server() else "the Prefect API"
     console.print(f"Cleaning {total} raw inputs from [bold]{raw}[/] into [bold]{out}[/] using {engine}.")
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         pages = bar.add_task("Cleaning", total=total)
         with progress.listening(lambda n: bar.advance(pages, n)):
-            manifest = clean_articles(raw=str(raw), out=str(out), batch_size=batch_size, force=force)
+            manifest = clean_articles(raw=raw, out=out, batch_size=batch_size, force=force,
+                                      processes=processes, dask_address=dask, dask_workers=workers)
     console.print(_summary(manifest))
-    console.print(f"Manifest: {out / 'runs' / (manifest.run_id + '.json')}")
+    console.print(f"Manifest: {Zone(out).full(f'runs/{manifest.run_id}.json')}")
+
+
+def _fail(message: str) -> None:
+    console.print(f"[red]{message}[/]")
+    raise typer.Exit(2)
 
 
 def _summary(manifest) -> Table:
@@ -64,17 +82,16 @@ def replay(
     raw: Path = typer.Argument(..., exists=True, file_okay=False, help="Raw snapshot to clean."),
     out: Path = typer.Option(..., "--out", "-o", help="Where the new output goes."),
     against: Path = typer.Option(..., "--against", exists=True, file_okay=False, help="A previous output folder."),
-    batch_size: int = typer.Option(200, min=1, help="Pages per Prefect task."),
+    batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, min=1, help="Pages per Prefect task."),
 ) -> None:
     """Clean RAW into OUT, then report article by article what changed against AGAINST."""
     import json
 
     from flows.replay import diff_outputs, summary
-    from flows.storage import write_atomic
 
-    clean(raw=raw, out=out, batch_size=batch_size, force=True)
+    clean(raw=str(raw), out=str(out), batch_size=batch_size, force=True, processes=None, workers=None, dask=None)
     report = diff_outputs(against, out)
-    write_atomic(out / "replay-diff.json", json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    Zone(str(out)).write_atomic("replay-diff.json", json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     typer.echo(summary(report))
     console.print(f"Report: {out / 'replay-diff.json'}")
 
@@ -85,7 +102,7 @@ def serve(
     out: Path = typer.Option(Path("clean"), "--out", "-o", help="Output folder."),
     cron: str = typer.Option("0 3 * * *", help="When to run (cron, UTC)."),
     name: str = typer.Option("healthclean-serve", help="Deployment name."),
-    batch_size: int = typer.Option(200, min=1, help="Pages per Prefect task."),
+    batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, min=1, help="Pages per Prefect task."),
 ) -> None:
     """Run the clean flow on a schedule (needs a Prefect server; keeps running)."""
     configure_prefect_env()
@@ -150,10 +167,9 @@ def schema(folder: Path = typer.Argument(Path("docs/schema"), help="Where to wri
     import json
 
     from extractors.contract import json_schemas
-    from flows.storage import write_atomic
 
     for name, document in json_schemas().items():
-        write_atomic(folder / name, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        Zone(str(folder)).write_atomic(name, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         console.print(f"wrote {folder / name}")
 
 

@@ -46,17 +46,22 @@ class RunManifest(BaseModel):
     inputs: list[InputOutcome]
 
 
-def outcome_of(path: str, record: Article | Rejection, *, unchanged: bool = False) -> InputOutcome:
-    """`unchanged`: the record for these bytes and this pipeline version was already there."""
-    if isinstance(record, Rejection):
-        return InputOutcome(path=path, id=record.id, outcome="unchanged" if unchanged else "rejected", reason=record.reason)
+def outcome_of(path: str, record: Article | Rejection | dict, *, unchanged: bool = False) -> InputOutcome:
+    """The outcome of a record, given as a model or as its parsed JSON (a replay reads only that).
+
+    `unchanged`: the record for these bytes and this pipeline version was already there.
+    """
+    if not isinstance(record, dict):
+        record = record.model_dump(include={"id", "reason", "language", "removed", "warnings"})
+    if "reason" in record:
+        return InputOutcome(path=path, id=record["id"], outcome="unchanged" if unchanged else "rejected", reason=record["reason"])
     return InputOutcome(
         path=path,
-        id=record.id,
+        id=record["id"],
         outcome="unchanged" if unchanged else "written",
-        language=record.language.code,
-        removed=dict(sorted(Counter(r.reason for r in record.removed).items())),
-        warnings=dict(sorted(Counter(w.code for w in record.warnings).items())),
+        language=record["language"]["code"],
+        removed=dict(sorted(Counter(r["reason"] for r in record["removed"]).items())),
+        warnings=dict(sorted(Counter(w["code"] for w in record["warnings"]).items())),
     )
 
 

@@ -1,36 +1,115 @@
-"""The raw and clean zones on disk: listing inputs, reading, atomic writes."""
+"""The raw and clean zones on any fsspec storage: listing inputs, reading, atomic writes.
+
+A zone is a folder given as a local path or an fsspec URL (`file://`, `memory://`,
+`s3://…` with the `s3` extra, `gs://…` with the `gs` extra), so workers on other hosts can
+share one storage. Paths inside a zone are '/'-separated and relative to its root.
+"""
 
 from __future__ import annotations
 
 import os
+import posixpath
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import fsspec
+from fsspec.implementations.local import LocalFileSystem
 
-def list_raw_inputs(root: Path) -> list[str]:
-    """Every regular file below `root` as a sorted '/'-separated relative path.
-
-    Hidden files and folders (names starting with '.') are skipped: they are tool state
-    (.gitkeep, .DS_Store), not scraped pages.
-    """
-    root = Path(root)
-    found = []
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        for name in files:
-            path = Path(folder, name)
-            if not name.startswith(".") and path.is_file():
-                found.append(path.relative_to(root).as_posix())
-    return sorted(found)
+PARTIAL_SUFFIX = ".tmp"  # a local write in progress: `.<name>.<random>.tmp` beside its target
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write UTF-8 text so that readers see the old file or the new one, never a part."""
+@dataclass(frozen=True)
+class Zone:
+    """A folder on some filesystem. Pickles as its URL, so tasks can carry it to workers."""
+
+    url: str
+    fs: fsspec.AbstractFileSystem = field(init=False, repr=False, compare=False)
+    root: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        fs, root = fsspec.core.url_to_fs(str(self.url))
+        object.__setattr__(self, "fs", fs)
+        object.__setattr__(self, "root", root.rstrip("/") or "/")
+
+    def __reduce__(self):
+        return (Zone, (self.url,))
+
+    @property
+    def is_local(self) -> bool:
+        return isinstance(self.fs, LocalFileSystem)
+
+    @property
+    def shared_url(self) -> str:
+        """The zone as other processes and hosts can open it: local paths made absolute."""
+        return self.root if self.is_local else str(self.url)
+
+    @property
+    def is_process_local(self) -> bool:
+        """True for storage that only the current process sees (`memory://`)."""
+        return "memory" in _protocols(self.fs)
+
+    def full(self, path: str) -> str:
+        return posixpath.join(self.root, path)
+
+    def list_files(self) -> list[str]:
+        """Every file below the root as a sorted relative path.
+
+        Hidden files and folders (names starting with '.') are skipped: they are tool state
+        (.gitkeep, .DS_Store, partial writes), not scraped pages.
+        """
+        if not self.fs.isdir(self.root):
+            return []
+        found = (posixpath.relpath(_strip(self.fs, p), _strip(self.fs, self.root)) for p in self.fs.find(self.root))
+        return sorted(p for p in found if not any(part.startswith(".") for part in p.split("/")))
+
+    def read(self, path: str) -> bytes:
+        return self.fs.cat_file(self.full(path))
+
+    def write_atomic(self, path: str, text: str) -> None:
+        """Write UTF-8 text so that readers see the old file or the new one, never a part.
+
+        Local disks: a temporary file beside the target, flushed, then renamed over it.
+        Object stores: one put, which they make visible whole or not at all.
+        """
+        data = text.encode("utf-8")
+        if self.is_local:
+            _write_local(Path(self.full(path)), data)
+        else:
+            self.fs.pipe_file(self.full(path), data)
+
+    def remove(self, path: str) -> None:
+        try:
+            self.fs.rm_file(self.full(path))
+        except FileNotFoundError:
+            pass
+
+    def remove_partial_writes(self) -> int:
+        """Delete the temporary files a killed run left behind (never a finished record).
+        Call it before any task starts: a running task's temporary file looks the same.
+        Only local disks have them: an object-store put is never seen half done."""
+        if not self.is_local or not self.fs.isdir(self.root):
+            return 0
+        leftovers = list(Path(self.root).rglob(f".*{PARTIAL_SUFFIX}"))
+        for path in leftovers:
+            path.unlink(missing_ok=True)
+        return len(leftovers)
+
+
+def _protocols(fs: fsspec.AbstractFileSystem) -> tuple[str, ...]:
+    return (fs.protocol,) if isinstance(fs.protocol, str) else tuple(fs.protocol)
+
+
+def _strip(fs: fsspec.AbstractFileSystem, path: str) -> str:
+    return fs._strip_protocol(path).rstrip("/")
+
+
+def _write_local(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=PARTIAL_SUFFIX)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -38,11 +117,3 @@ def write_atomic(path: Path, text: str) -> None:
         Path(tmp).unlink(missing_ok=True)
         raise
 
-
-def remove_partial_writes(root: Path) -> int:
-    """Delete the temporary files a killed run left behind (never a finished record).
-    Call it before any task starts: a running task's temporary file looks the same."""
-    leftovers = list(Path(root).rglob(".*.tmp")) if Path(root).is_dir() else []
-    for path in leftovers:
-        path.unlink(missing_ok=True)
-    return len(leftovers)

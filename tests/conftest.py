@@ -29,6 +29,16 @@ def prefect_harness():
         yield
 
 
+@pytest.fixture(scope="session")
+def prefect_server_env(tmp_path_factory):
+    """A real Prefect server on 127.0.0.1 for the tests that need one (schedules, Dask):
+    the environment to run commands with. Started once per session (~15 s)."""
+    from bench.prefect_server import local_prefect_server
+
+    with local_prefect_server(tmp_path_factory.mktemp("prefect-server-home")) as env:
+        yield env
+
+
 def golden(relative: str) -> str:
     """A golden file's text with the pipeline version of today's code: goldens pin what a page
     becomes, while the version changes with every commit (it hashes the code)."""

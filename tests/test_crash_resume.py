@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from flows.batch import clean_inputs
-from flows.storage import remove_partial_writes
+from flows.storage import Zone
 from tests.conftest import RAW, REPO
 
 PAGES = 120
@@ -48,7 +48,7 @@ def test_kill_then_resume(raw, tmp_path, kill_after):
     run.send_signal(signal.SIGKILL)
     run.wait()
     written_before = whole_records(out) if out.exists() else []
-    remove_partial_writes(out)
+    Zone(str(out)).remove_partial_writes()
     paths = sorted(p.name for p in raw.iterdir())
     outcomes = clean_inputs(raw, out, paths)
     assert sorted(o.path for o in outcomes) == paths  # every input once

@@ -46,6 +46,15 @@ def test_sites_are_counted_apart():
     assert all(("site_template", HEADER) not in removed(a) for a in clean_pages(pages))  # 2 pages each: too few
 
 
+def test_copies_of_one_article_count_as_one_page():
+    """The same page scraped under several names (or a corpus repeated) keeps its text."""
+    copies = [(page("Magnesium") + f"\n\n".encode() * i, f"site-a/copy-{i}.txt") for i in range(4)]
+    pages = copies + [(page(t), f"site-a/{t.lower()}.txt") for t in TOPICS[1:3]]
+    for article in clean_pages(pages)[:4]:
+        assert article.title == "Magnesium and your muscles"
+        assert [text for reason, text in removed(article) if reason == "site_template"] == [HEADER, FOOTER]
+
+
 def test_html_pages_group_by_host():
     def html(topic: str) -> bytes:
         return (

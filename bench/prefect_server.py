@@ -1,0 +1,59 @@
+"""A real `prefect server start` on 127.0.0.1, for the benchmark and the tests that need one
+(Dask workers and schedules cannot use the temporary in-process server)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until(check, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.5)
+    raise TimeoutError(f"not ready after {seconds} s")
+
+
+def healthy(api: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{api}/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def local_prefect_server(home: Path, *, startup_seconds: float = 120) -> Iterator[dict[str, str]]:
+    """Start a server with its state in `home`; yield the environment that points at it."""
+    home.mkdir(parents=True, exist_ok=True)
+    api = f"http://127.0.0.1:{free_port()}/api"
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_API_URL": api, "DO_NOT_TRACK": "1",
+           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false",
+           "PREFECT_LOGGING_LEVEL": "WARNING"}
+    port = api.rsplit(":", 1)[1].split("/")[0]
+    with open(home / "server.log", "w") as log:
+        server = subprocess.Popen([BIN / "prefect", "server", "start", "--host", "127.0.0.1", "--port", port],
+                                  env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_until(lambda: healthy(api), startup_seconds)
+            yield env
+        finally:
+            server.terminate()
+            server.wait(30)

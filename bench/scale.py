@@ -1,0 +1,100 @@
+"""Speed and memory at scale, side by side in one run: bare trafilatura, the library, the flow.
+
+    python -m bench.scale [--sizes 1000 10000] [--work /tmp/healthclean-bench] [--json OUT]
+
+For each size N: the 181 AEB pages repeated to N files with distinct bytes (bench.corpus),
+read once to warm the page cache, then each system in a fresh process (bench.scale_systems):
+  1 trafilatura  bare trafilatura.extract in a plain loop (the reference)
+  2 library      healthclean's clean_page + JSON in a plain loop, one process
+  3 flow_one     the clean flow, batches in the flow's process (processes=1)
+  4 flow_all     the clean flow, one worker process per core
+  5 replay       flow_one again over its own output: every page unchanged
+The flows talk to a real Prefect server on 127.0.0.1 started here, as scheduled runs do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.corpus import DEFAULT_CORPORA, build
+from bench.prefect_server import local_prefect_server
+
+RUNS = [("trafilatura", "trafilatura", None), ("library", "library", None), ("flow_one", "flow_one", "one"),
+        ("flow_all", "flow_all", "all"), ("replay", "flow_one", "one")]
+
+
+def run_system(system: str, raw: Path, out: Path, env: dict[str, str]) -> dict:
+    command = [sys.executable, "-m", "bench.scale_systems", system, str(raw), str(out)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{system} failed:\n{done.stdout}\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure(n: int, work: Path, env: dict[str, str], corpora: Path) -> dict[str, dict]:
+    raw = work / f"corpus-{n}"
+    build(n, raw, corpora)
+    for file in raw.rglob("*.html"):  # warm the page cache: the first system must not pay the disk
+        file.read_bytes()
+    for name in ("one", "all"):
+        shutil.rmtree(work / f"out-{n}-{name}", ignore_errors=True)
+    results = {}
+    for label, system, out in RUNS:
+        results[label] = run_system(system, raw, work / f"out-{n}-{out or 'none'}", env)
+        print(f"N={n} {label}: {results[label]}", file=sys.stderr, flush=True)
+    return results
+
+
+def ratios(r: dict[str, dict]) -> dict[str, float]:
+    wall = {k: v["wall_s"] for k, v in r.items()}
+    return {
+        "library/trafilatura cpu": round(r["library"]["cpu_s"] / r["trafilatura"]["cpu_s"], 3),
+        "flow_one/library wall": round(wall["flow_one"] / wall["library"], 3),
+        "flow_one/flow_all wall (speed-up)": round(wall["flow_one"] / wall["flow_all"], 2),
+        "flow_one/replay wall (speed-up)": round(wall["flow_one"] / wall["replay"], 1),
+    }
+
+
+def table(sizes: list[int], results: dict[int, dict[str, dict]]) -> str:
+    lines = ["| N | system | pages/s | wall s | CPU ms/page | peak RSS MB (largest child) |", "|---|---|---|---|---|---|"]
+    for n in sizes:
+        for label, r in results[n].items():
+            child = f" ({r['child_rss_mb']:.0f})" if r["child_rss_mb"] else ""
+            lines.append(f"| {n} | {label} | {r['pages'] / r['wall_s']:.1f} | {r['wall_s']:.1f} | "
+                         f"{1000 * r['cpu_s'] / r['pages']:.1f} | {r['rss_mb']:.0f}{child} |")
+    lines += ["", "| N | " + " | ".join(ratios(results[sizes[0]])) + " |", "|---|" + "---|" * 4]
+    lines += [f"| {n} | " + " | ".join(str(v) for v in ratios(results[n]).values()) + " |" for n in sizes]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/healthclean-bench"))
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    with local_prefect_server(args.work / "prefect-home") as env:
+        results = {n: measure(n, args.work, env, args.corpora) for n in args.sizes}
+    report = {
+        "command": shlex.join(["python", "-m", "bench.scale", *sys.argv[1:]]),
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "results": {str(n): r for n, r in results.items()},
+        "ratios": {str(n): ratios(r) for n, r in results.items()},
+    }
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(table(args.sizes, results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""Where batches run: the runner choices, memory:// storage, and a real two-worker Dask
+LocalCluster on 127.0.0.1 against a real Prefect server, byte for byte like one process."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import fsspec
+import pytest
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+from flows.clean_articles import clean_articles
+from flows.runners import DASK_NEEDS_SERVER, RunnerError, task_runner_for
+from tests.conftest import REPO, SAMPLES, golden, raw_folder
+
+BIN = Path(sys.executable).parent
+HTML = sorted((REPO / "tests" / "data" / "html").glob("*.html"))
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.json"))}
+
+
+def test_default_runner_uses_a_process_per_core(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 4)
+    runner = task_runner_for()
+    assert isinstance(runner, ProcessPoolTaskRunner) and runner._max_workers == 4
+    assert isinstance(task_runner_for(processes=1), ThreadPoolTaskRunner)
+    assert isinstance(task_runner_for(process_local_storage=True), ThreadPoolTaskRunner)
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"processes": 2, "process_local_storage": True}, "processes=1"),
+        ({"processes": 0}, "at least 1"),
+        ({"dask_workers": 2}, DASK_NEEDS_SERVER),
+        ({"dask_address": "tcp://127.0.0.1:1", "dask_workers": 2}, "not both"),
+    ],
+)
+def test_impossible_runner_choices_are_refused_with_a_reason(monkeypatch, options, message):
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    with pytest.raises(RunnerError) as refused:
+        task_runner_for(**options)
+    assert message in str(refused.value)
+
+
+def test_cli_refuses_dask_without_a_prefect_server(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    result = CliRunner().invoke(app, ["clean", str(raw_folder(tmp_path / "raw")), "--out", str(tmp_path / "out"),
+                                      "--workers", "2"])
+    assert result.exit_code == 2
+    assert "PREFECT_API_URL" in result.output and not (tmp_path / "out").exists()
+
+
+def test_memory_storage_in_and_out(prefect_harness):
+    fs, root = fsspec.filesystem("memory"), f"/healthclean-{uuid.uuid4().hex}"
+    for name in SAMPLES:
+        fs.pipe_file(f"{root}/raw/{name}", (REPO / "raw" / name).read_bytes())
+    fs.pipe_file(f"{root}/raw/.hidden/skip.txt", b"tool state")
+    manifest = clean_articles(raw=f"memory://{root}/raw", out=f"memory://{root}/out")
+    assert manifest.totals.outcomes == {"written": 2}
+    for outcome, name in zip(manifest.inputs, sorted(SAMPLES)):
+        written = fs.cat_file(f"{root}/out/articles/{outcome.id}.json").decode("utf-8")
+        assert written == golden(name.replace(".txt", ".json"))
+    assert fs.exists(f"{root}/out/runs/{manifest.run_id}.json")
+    again = clean_articles(raw=f"memory://{root}/raw", out=f"memory://{root}/out")
+    assert again.totals.outcomes == {"unchanged": 2}
+
+
+def test_local_dask_cluster_writes_the_bytes_of_one_process(prefect_server_env, tmp_path):
+    raw = raw_folder(tmp_path / "raw")
+    for page in HTML:
+        shutil.copy(page, raw / page.name)
+    (raw / "empty.txt").write_bytes(b"")
+
+    def clean(out: str, *options: str) -> None:
+        command = [BIN / "healthclean", "clean", str(raw), "--out", str(tmp_path / out), "--batch-size", "2", *options]
+        done = subprocess.run(command, env=prefect_server_env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+    clean("one", "--processes", "1")
+    clean("dask", "--workers", "2")
+    one, dask = files(tmp_path / "one"), files(tmp_path / "dask")
+    records = {k: v for k, v in one.items() if not k.startswith("runs/")}
+    assert len(records) == len(HTML) + len(SAMPLES) + 1
+    assert records == {k: v for k, v in dask.items() if not k.startswith("runs/")}
