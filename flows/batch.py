@@ -7,6 +7,8 @@ from pathlib import Path
 
 from extractors.contract import Article, Rejection, Source, to_json
 from extractors.pipeline import format_of, page_id, reject
+from extractors.language import load_language_profiles
+from extractors.lexicon import load_lexicon
 from extractors.records import Failure
 from extractors.templates import clean_pages
 from extractors.version import pipeline_version
@@ -14,6 +16,13 @@ from flows.manifest import InputOutcome, outcome_of
 from flows.storage import Zone
 
 ARTICLES, REJECTED, RUNS = "articles", "rejected", "runs"
+
+
+def load_cleaning_data() -> None:
+    """Load what every page needs (language profiles, lexicons) once per process, before
+    threads start: langdetect's loading is not thread-safe."""
+    load_language_profiles()
+    load_lexicon()
 
 
 def clean_inputs(raw: str | Path, out: str | Path, paths: list[str], *, force: bool = False) -> list[InputOutcome]:

@@ -10,13 +10,11 @@ from prefect.futures import as_completed
 from prefect.runtime import flow_run
 from prefect.task_runners import TaskRunner
 
-from extractors.language import load_language_profiles
-from extractors.lexicon import load_lexicon
 from extractors.version import pipeline_version
 from flows import artifacts, progress
-from flows.batch import RUNS, clean_inputs
-from flows.manifest import InputOutcome, RunManifest, summarize
-from flows.runners import task_runner_for
+from flows.batch import RUNS, clean_inputs, load_cleaning_data
+from flows.manifest import InputOutcome, RunManifest, RunSummary, summarize
+from flows.runners import in_worker_process, plan_execution, worker_processes
 from flows.settings import DEFAULT_BATCH_SIZE
 from flows.storage import Zone
 
@@ -33,9 +31,9 @@ def is_io_failure(task, task_run, state) -> bool:
     return False
 
 
-@task(name="clean-batch", tags=["healthclean"], retries=2, retry_delay_seconds=5, retry_condition_fn=is_io_failure)
+@task(name="clean-batch", retries=2, retry_delay_seconds=5, retry_condition_fn=is_io_failure)
 def clean_batch(raw: str, out: str, paths: list[str], force: bool = False) -> list[InputOutcome]:
-    return clean_inputs(raw, out, paths, force=force)
+    return in_worker_process(clean_inputs, raw, out, paths, force=force)
 
 
 def _run_name() -> str:
@@ -51,28 +49,30 @@ def clean_articles(
     processes: int | None = None,
     dask_address: str | None = None,
     dask_workers: int | None = None,
-) -> RunManifest:
+) -> RunSummary:
     """Clean every file below `raw` into `out`/articles, `out`/rejected and `out`/runs.
 
     raw, out: local folders or fsspec URLs (s3://, gs://, memory://, file://).
     Pages whose record for this pipeline version exists are `unchanged`; `force` cleans all.
-    processes: worker processes on this machine (default one per core; 1: this process).
+    processes: worker processes on this machine (default one per core; 0: this process).
     dask_address / dask_workers: run the batches on a Dask cluster instead (an existing
     scheduler, or a local cluster of that many workers); both need a real Prefect server.
     """
     started = datetime.now(timezone.utc)
     raw_zone, out_zone = Zone(raw), Zone(out)
-    runner = task_runner_for(
+    execution = plan_execution(
         processes=processes,
         dask_address=dask_address,
         dask_workers=dask_workers,
         process_local_storage=raw_zone.is_process_local or out_zone.is_process_local,
     )
-    load_language_profiles()  # before task threads start: langdetect's loading is not thread-safe
-    load_lexicon()
+    load_cleaning_data()
     out_zone.remove_partial_writes()  # what a killed run was writing; its inputs are redone below
     paths = raw_zone.list_files()
-    outcomes = _clean_in_batches(runner, raw_zone.shared_url, out_zone.shared_url, paths, batch_size, force)
+    with worker_processes(execution.processes, load_cleaning_data):
+        outcomes = _clean_in_batches(
+            execution.task_runner, raw_zone.shared_url, out_zone.shared_url, paths, batch_size, force
+        )
     manifest = RunManifest(
         run_id=flow_run.get_id() or str(uuid.uuid4()),
         started=started,
@@ -83,9 +83,10 @@ def clean_articles(
         totals=summarize(outcomes),
         inputs=sorted(outcomes, key=lambda o: o.path),
     )
-    out_zone.write_atomic(f"{RUNS}/{manifest.run_id}.json", manifest.model_dump_json(indent=2) + "\n")
+    location = f"{RUNS}/{manifest.run_id}.json"
+    out_zone.write_atomic(location, manifest.model_dump_json(indent=2) + "\n")
     artifacts.publish_summary(manifest)
-    return manifest
+    return manifest.summary(out_zone.location(location))
 
 
 def _clean_in_batches(

@@ -22,7 +22,7 @@ def clean(
     out: str = typer.Option("clean", "--out", "-o", help="Output folder or fsspec URL."),
     batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, min=1, help="Pages per Prefect task."),
     force: bool = typer.Option(False, "--force", help="Clean every page again, even unchanged ones."),
-    processes: int = typer.Option(None, min=1, help="Worker processes here [default: one per core]."),
+    processes: int = typer.Option(None, min=0, help="Worker processes here [default: one per core; 0: none]."),
     workers: int = typer.Option(None, "--workers", min=1, help="Start a local Dask cluster of N workers."),
     dask: str = typer.Option(None, "--dask", help="Run on an existing Dask scheduler, e.g. tcp://host:8786."),
 ) -> None:
@@ -30,13 +30,13 @@ def clean(
     configure_prefect_env()
     from flows import progress
     from flows.clean_articles import clean_articles  # imports Prefect, so only after configuring it
-    from flows.runners import RunnerError, task_runner_for
+    from flows.runners import RunnerError, plan_execution
 
     raw_zone = Zone(raw)
     if not raw_zone.fs.isdir(raw_zone.root):
         _fail(f"No raw folder at {raw}.")
     try:  # a wrong combination is said here, before the temporary server starts
-        task_runner_for(processes=processes, dask_address=dask, dask_workers=workers,
+        plan_execution(processes=processes, dask_address=dask, dask_workers=workers,
                         process_local_storage=raw_zone.is_process_local or Zone(out).is_process_local)
     except RunnerError as error:
         _fail(str(error))
@@ -50,7 +50,7 @@ def clean(
             manifest = clean_articles(raw=raw, out=out, batch_size=batch_size, force=force,
                                       processes=processes, dask_address=dask, dask_workers=workers)
     console.print(_summary(manifest))
-    console.print(f"Manifest: {Zone(out).full(f'runs/{manifest.run_id}.json')}")
+    console.print(f"Manifest: {manifest.manifest}")
 
 
 def _fail(message: str) -> None:

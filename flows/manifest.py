@@ -36,14 +36,27 @@ class Totals(BaseModel):
     warnings: dict[str, int]
 
 
-class RunManifest(BaseModel):
+class RunSummary(BaseModel):
+    """What the flow returns: small whatever the run's size (every input is in the manifest).
+    Prefect walks a flow's return value, so thousands of outcomes there cost seconds."""
+
     run_id: str
     started: datetime
     finished: datetime
     pipeline_version: str
-    parameters: dict[str, str | int | bool | None]
     totals: Totals
+    manifest: str = ""  # where the manifest was written
+
+
+class RunManifest(RunSummary):
+    """The file OUT/runs/<run id>.json: the run's parameters and every input's outcome."""
+
+    parameters: dict[str, str | int | bool | None]
     inputs: list[InputOutcome]
+
+    def summary(self, location: str) -> RunSummary:
+        fields = self.model_dump(include=set(RunSummary.model_fields))
+        return RunSummary(**{**fields, "manifest": location})
 
 
 def outcome_of(path: str, record: Article | Rejection | dict, *, unchanged: bool = False) -> InputOutcome:

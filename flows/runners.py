@@ -1,40 +1,61 @@
-"""Where the batches of a run execute: this process, a pool of processes, or a Dask cluster.
+"""Where the batches of a run execute: this process, worker processes here, or a Dask cluster.
 
-Cleaning is CPU-bound Python, so threads share one core (the GIL): more than one core
-means processes. Every choice gives the same bytes, since a batch's output depends only on
-its pages (batches are cut from the sorted inputs the same way whatever runs them).
+Cleaning is CPU-bound Python, so threads share one core (the GIL): more than one core means
+processes. On one machine the batch tasks stay cheap Prefect tasks in threads (~10 ms each)
+and hand their pages to worker processes forked from a preloaded server: no Prefect import,
+client or task engine per process (Prefect's ProcessPoolTaskRunner costs ~200 ms per task and
+a fresh interpreter per worker), and no Prefect thread beside the cleaning to share its GIL.
+On Dask, tasks run in the Dask workers themselves.
+Every choice gives the same bytes: a batch's output depends only on its pages.
 """
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.settings import uses_embedded_server
 
+T = TypeVar("T")
 DASK_NEEDS_SERVER = (
     "Dask runs need a real Prefect server: with the temporary one, every Dask worker would start "
     "a server of its own. Start one (`prefect server start`, or `make server`) and set "
     "PREFECT_API_URL (e.g. http://127.0.0.1:4200/api) here and in the Dask workers' environment."
 )
+_workers: ProcessPoolExecutor | None = None  # the running flow's worker processes, if any
 
 
 class RunnerError(ValueError):
     """The requested way of running cannot work; the message says what to do instead."""
 
 
-def task_runner_for(
+@dataclass(frozen=True)
+class Execution:
+    """How one run executes: the Prefect task runner, and worker processes on this machine
+    (0: none, each batch runs in its task's thread)."""
+
+    task_runner: TaskRunner
+    processes: int
+
+
+def plan_execution(
     *,
     processes: int | None = None,
     dask_address: str | None = None,
     dask_workers: int | None = None,
     process_local_storage: bool = False,
-) -> TaskRunner:
-    """The task runner for one run of the clean flow.
+) -> Execution:
+    """Check the options of a run and say how it executes.
 
-    processes: worker processes on this machine (default: one per core); 1 runs the batches
-        in this process, one at a time.
+    processes: worker processes on this machine (default: one per core); 0 runs the batches
+        in the flow's own process, one at a time.
     dask_address: an existing Dask scheduler (`tcp://host:8786`) to run the batches on.
     dask_workers: start a local Dask cluster (`distributed.LocalCluster`) with this many
         single-threaded worker processes, bound to 127.0.0.1.
@@ -42,13 +63,44 @@ def task_runner_for(
         so no other process may touch it.
     """
     if dask_address or dask_workers:
-        return _dask_runner(dask_address, dask_workers, process_local_storage)
-    count = processes if processes is not None else (1 if process_local_storage else os.cpu_count() or 1)
-    if count < 1:
-        raise RunnerError(f"processes must be at least 1, got {count}.")
-    if count > 1 and process_local_storage:
-        raise RunnerError("memory:// storage lives in this process only: run it with processes=1.")
-    return ThreadPoolTaskRunner(max_workers=1) if count == 1 else ProcessPoolTaskRunner(max_workers=count)
+        return Execution(_dask_runner(dask_address, dask_workers, process_local_storage), 0)
+    count = processes if processes is not None else (0 if process_local_storage else os.cpu_count() or 1)
+    if count < 0:
+        raise RunnerError(f"processes must be 0 (this process) or more, got {count}.")
+    if count and process_local_storage:
+        raise RunnerError("memory:// storage lives in this process only: run it with processes=0.")
+    return Execution(ThreadPoolTaskRunner(max_workers=max(count, 1)), count)
+
+
+@contextlib.contextmanager
+def worker_processes(count: int, warm_up: Callable[[], Any]) -> Iterator[None]:
+    """Run `count` worker processes for the duration of a flow run (none if count is 0).
+
+    They fork from a server that has imported the cleaning code once, then each calls
+    `warm_up` (e.g. to load language profiles) before its first batch.
+    """
+    global _workers
+    if count == 0:
+        yield
+        return
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["flows.batch"])
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=warm_up)
+    _workers = pool
+    try:
+        yield
+    finally:
+        _workers = None
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def in_worker_process(function: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """Call `function` in one of the run's worker processes, or right here if it has none
+    (processes=0, or a Dask worker: already a process of its own)."""
+    pool = _workers
+    if pool is None:
+        return function(*args, **kwargs)
+    return pool.submit(function, *args, **kwargs).result()
 
 
 def _dask_runner(address: str | None, workers: int | None, process_local_storage: bool) -> TaskRunner:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 
-# A batch is one Prefect task: ~10 ms of overhead in a thread, ~200 ms in a process or on
-# Dask, against ~25 ms of cleaning per page; 200 pages make it noise and still give every
-# worker several batches to share.
-DEFAULT_BATCH_SIZE = 200
+# A batch is one Prefect task (~10 ms of overhead here, ~200 ms on Dask) and the scope of
+# site-template detection, against ~30 ms of cleaning per page. 100 pages make the overhead
+# noise and still give each worker several batches: 1,000 pages in batches of 200 kept one of
+# two workers idle for the last round. Above ~300,000 pages raise it: one flow run should
+# stay under ~3,000 tasks.
+DEFAULT_BATCH_SIZE = 100
 
 # Each can be overridden by setting it in the environment first.
 EMBEDDED_PREFECT_DEFAULTS = {

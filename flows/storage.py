@@ -11,6 +11,7 @@ import os
 import posixpath
 import tempfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import fsspec
@@ -35,7 +36,7 @@ class Zone:
     def __reduce__(self):
         return (Zone, (self.url,))
 
-    @property
+    @cached_property
     def is_local(self) -> bool:
         return isinstance(self.fs, LocalFileSystem)
 
@@ -52,6 +53,10 @@ class Zone:
     def full(self, path: str) -> str:
         return posixpath.join(self.root, path)
 
+    def location(self, path: str) -> str:
+        """Where a file of the zone is, for people: a local path, or a URL with its protocol."""
+        return self.full(path) if self.is_local else self.fs.unstrip_protocol(self.full(path))
+
     def list_files(self) -> list[str]:
         """Every file below the root as a sorted relative path.
 
@@ -64,12 +69,16 @@ class Zone:
         return sorted(p for p in found if not any(part.startswith(".") for part in p.split("/")))
 
     def read(self, path: str) -> bytes:
+        if self.is_local:  # a third of the cost through fsspec's file objects: replays read every record
+            return Path(self.full(path)).read_bytes()
         return self.fs.cat_file(self.full(path))
 
     def write_atomic(self, path: str, text: str) -> None:
         """Write UTF-8 text so that readers see the old file or the new one, never a part.
 
-        Local disks: a temporary file beside the target, flushed, then renamed over it.
+        Local disks: a temporary file beside the target, renamed over it. Not fsynced: an
+        fsync per record cost ~11 ms here (a third of a page's cleaning), and a record torn
+        by a power cut fails to parse on the next run, which then cleans its page again.
         Object stores: one put, which they make visible whole or not at all.
         """
         data = text.encode("utf-8")
@@ -110,8 +119,6 @@ def _write_local(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

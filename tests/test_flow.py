@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from flows.clean_articles import clean_articles, clean_batch
+from flows.manifest import RunManifest
 from tests.conftest import GOLDEN, RAW, SAMPLES, golden, raw_folder
 
 BAD = {"empty.txt": b"", "photo.txt": b"\x89PNG\r\n\x1a\n\x00\x00", "notes/boilerplate.txt": b"Posted on\nAnonim\n"}
@@ -44,18 +45,18 @@ def test_batch_task_writes_articles_and_rejections(raw, tmp_path):
 
 
 def test_flow_accounts_for_every_input_and_replays_identically(prefect_harness, raw, tmp_path):
-    first = clean_articles(raw=str(raw), out=str(tmp_path / "a"), batch_size=2)
-    clean_articles(raw=str(raw), out=str(tmp_path / "b"), batch_size=3)
+    first = clean_articles(raw=str(raw), out=str(tmp_path / "a"), batch_size=2, processes=2)
+    clean_articles(raw=str(raw), out=str(tmp_path / "b"), batch_size=3, processes=0)
 
     assert first.totals.inputs == len(SAMPLES) + len(BAD) == sum(first.totals.outcomes.values())
     assert first.totals.outcomes == {"written": 2, "rejected": 3}
     assert first.totals.languages == {"nl": 1, "sv": 1}
     assert first.totals.rejections == {"binary_input": 1, "empty_input": 1, "no_content": 1}
-    assert [o.path for o in first.inputs] == sorted([*SAMPLES, *BAD])
-    assert all(o.cpu_ms > 0 for o in first.inputs if o.outcome == "written")  # for the slowest-pages summary
-
-    manifest = json.loads((tmp_path / "a" / "runs" / f"{first.run_id}.json").read_text())
-    assert manifest["totals"]["inputs"] == 5 and len(manifest["inputs"]) == 5
+    assert first.manifest == str(tmp_path / "a" / "runs" / f"{first.run_id}.json")
+    manifest = RunManifest.model_validate_json(Path(first.manifest).read_bytes())
+    assert manifest.totals == first.totals
+    assert [o.path for o in manifest.inputs] == sorted([*SAMPLES, *BAD])
+    assert all(o.cpu_ms > 0 for o in manifest.inputs if o.outcome == "written")  # for the slowest-pages summary
 
     articles_a, articles_b = files(tmp_path / "a" / "articles"), files(tmp_path / "b" / "articles")
     assert articles_a == articles_b, "the same raw bytes must give byte-identical articles"

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import fsspec
 import pytest
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.clean_articles import clean_articles
-from flows.runners import DASK_NEEDS_SERVER, RunnerError, task_runner_for
+from flows.manifest import RunManifest
+from flows.runners import DASK_NEEDS_SERVER, RunnerError, in_worker_process, plan_execution, worker_processes
 from tests.conftest import REPO, SAMPLES, golden, raw_folder
 
 BIN = Path(sys.executable).parent
@@ -25,19 +26,31 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.json"))}
 
 
-def test_default_runner_uses_a_process_per_core(monkeypatch):
+def test_default_is_a_worker_process_per_core(monkeypatch):
     monkeypatch.setattr("os.cpu_count", lambda: 4)
-    runner = task_runner_for()
-    assert isinstance(runner, ProcessPoolTaskRunner) and runner._max_workers == 4
-    assert isinstance(task_runner_for(processes=1), ThreadPoolTaskRunner)
-    assert isinstance(task_runner_for(process_local_storage=True), ThreadPoolTaskRunner)
+    assert plan_execution().processes == 4
+    assert isinstance(plan_execution().task_runner, ThreadPoolTaskRunner)  # tasks wait in threads
+    assert plan_execution(processes=1).processes == 1
+    assert plan_execution(processes=0).processes == 0
+    assert plan_execution(process_local_storage=True).processes == 0
+
+
+def test_batches_run_in_worker_processes_while_a_run_has_them():
+    import os
+
+    here = os.getpid()
+    assert in_worker_process(os.getpid) == here
+    with worker_processes(2, warm_up=os.getpid):
+        pids = {in_worker_process(os.getpid) for _ in range(6)}
+    assert here not in pids and 1 <= len(pids) <= 2
+    assert in_worker_process(os.getpid) == here
 
 
 @pytest.mark.parametrize(
     "options, message",
     [
-        ({"processes": 2, "process_local_storage": True}, "processes=1"),
-        ({"processes": 0}, "at least 1"),
+        ({"processes": 1, "process_local_storage": True}, "processes=0"),
+        ({"processes": -1}, "0 (this process) or more"),
         ({"dask_workers": 2}, DASK_NEEDS_SERVER),
         ({"dask_address": "tcp://127.0.0.1:1", "dask_workers": 2}, "not both"),
     ],
@@ -45,7 +58,7 @@ def test_default_runner_uses_a_process_per_core(monkeypatch):
 def test_impossible_runner_choices_are_refused_with_a_reason(monkeypatch, options, message):
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     with pytest.raises(RunnerError) as refused:
-        task_runner_for(**options)
+        plan_execution(**options)
     assert message in str(refused.value)
 
 
@@ -68,10 +81,11 @@ def test_memory_storage_in_and_out(prefect_harness):
     fs.pipe_file(f"{root}/raw/.hidden/skip.txt", b"tool state")
     manifest = clean_articles(raw=f"memory://{root}/raw", out=f"memory://{root}/out")
     assert manifest.totals.outcomes == {"written": 2}
-    for outcome, name in zip(manifest.inputs, sorted(SAMPLES)):
+    inputs = RunManifest.model_validate_json(fs.cat_file(manifest.manifest)).inputs
+    for outcome, name in zip(inputs, sorted(SAMPLES)):
         written = fs.cat_file(f"{root}/out/articles/{outcome.id}.json").decode("utf-8")
         assert written == golden(name.replace(".txt", ".json"))
-    assert fs.exists(f"{root}/out/runs/{manifest.run_id}.json")
+    assert manifest.manifest == f"memory://{root}/out/runs/{manifest.run_id}.json"
     again = clean_articles(raw=f"memory://{root}/raw", out=f"memory://{root}/out")
     assert again.totals.outcomes == {"unchanged": 2}
 
@@ -87,7 +101,7 @@ def test_local_dask_cluster_writes_the_bytes_of_one_process(prefect_server_env, 
         done = subprocess.run(command, env=prefect_server_env, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stdout + done.stderr
 
-    clean("one", "--processes", "1")
+    clean("one", "--processes", "0")
     clean("dask", "--workers", "2")
     one, dask = files(tmp_path / "one"), files(tmp_path / "dask")
     records = {k: v for k, v in one.items() if not k.startswith("runs/")}

@@ -29,10 +29,12 @@ def test_serve_then_trigger_a_run(prefect_server_env, tmp_path):
 
 
 def test_prefect_yaml_deploys_the_nightly_schedule(prefect_server_env):
-    env = {**prefect_server_env, "HEALTHCLEAN_REPO": str(REPO)}
+    env = {**prefect_server_env, "HEALTHCLEAN_REPO": str(REPO), "HEALTHCLEAN_DASK_ADDRESS": "tcp://10.0.0.5:8786"}
     run = lambda *args: subprocess.run([BIN / "prefect", *args], env=env, cwd=REPO, capture_output=True, text=True)
     assert run("work-pool", "create", "healthclean-local", "--type", "process").returncode == 0
     deployed = run("--no-prompt", "deploy", "--all")
     assert deployed.returncode == 0, deployed.stdout + deployed.stderr
     shown = run("deployment", "inspect", "clean-articles/clean-raw-nightly")
     assert shown.returncode == 0 and "0 3 * * *" in shown.stdout
+    dask = run("deployment", "inspect", "clean-articles/clean-raw-dask")
+    assert dask.returncode == 0 and "tcp://10.0.0.5:8786" in dask.stdout
