@@ -1,6 +1,6 @@
 """Speed and memory at scale, side by side in one run: bare trafilatura, the library, the flow.
 
-    python -m bench.scale [--sizes 1000 10000] [--work /tmp/healthclean-bench] [--json OUT]
+    python -m bench.scale [--sizes 1000 10000] [--rounds 1] [--work /tmp/healthclean-bench] [--json OUT]
 
 For each size N: the 181 AEB pages repeated to N files with distinct bytes (bench.corpus),
 read once to warm the page cache, then each system in a fresh process (bench.scale_systems):
@@ -20,6 +20,7 @@ import os
 import platform
 import shlex
 import shutil
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -39,18 +40,32 @@ def run_system(system: str, raw: Path, out: Path, env: dict[str, str]) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure(n: int, work: Path, env: dict[str, str], corpora: Path) -> dict[str, dict]:
+def measure(n: int, work: Path, env: dict[str, str], corpora: Path, rounds: int) -> dict[str, dict]:
+    """Each system `rounds` times, the five in turn each round; per system the median wall
+    and CPU time and the highest peak RSS."""
     raw = work / f"corpus-{n}"
     build(n, raw, corpora)
     for file in raw.rglob("*.html"):  # warm the page cache: the first system must not pay the disk
         file.read_bytes()
-    for name in ("one", "all"):
-        shutil.rmtree(work / f"out-{n}-{name}", ignore_errors=True)
-    results = {}
-    for label, system, out in RUNS:
-        results[label] = run_system(system, raw, work / f"out-{n}-{out or 'none'}", env)
-        print(f"N={n} {label}: {results[label]}", file=sys.stderr, flush=True)
-    return results
+    runs: dict[str, list[dict]] = {label: [] for label, _, _ in RUNS}
+    for _ in range(rounds):
+        for name in ("one", "all"):
+            shutil.rmtree(work / f"out-{n}-{name}", ignore_errors=True)
+        for label, system, out in RUNS:
+            runs[label].append(run_system(system, raw, work / f"out-{n}-{out or 'none'}", env))
+            print(f"N={n} {label}: {runs[label][-1]}", file=sys.stderr, flush=True)
+    return {label: combine(results) for label, results in runs.items()}
+
+
+def combine(results: list[dict]) -> dict:
+    return {
+        **results[-1],
+        "rounds": len(results),
+        "wall_s": statistics.median(r["wall_s"] for r in results),
+        "cpu_s": statistics.median(r["cpu_s"] for r in results),
+        "rss_mb": max(r["rss_mb"] for r in results),
+        "child_rss_mb": max(r["child_rss_mb"] for r in results),
+    }
 
 
 def ratios(r: dict[str, dict]) -> dict[str, float]:
@@ -80,10 +95,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--work", type=Path, default=Path("/tmp/healthclean-bench"))
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--rounds", type=int, default=1, help="runs of each system per size (medians)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     with local_prefect_server(args.work / "prefect-home") as env:
-        results = {n: measure(n, args.work, env, args.corpora) for n in args.sizes}
+        results = {n: measure(n, args.work, env, args.corpora, args.rounds) for n in args.sizes}
     report = {
         "command": shlex.join(["python", "-m", "bench.scale", *sys.argv[1:]]),
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},

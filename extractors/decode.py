@@ -69,7 +69,7 @@ def decode_text(data: bytes, *, html: bool = False) -> str | Failure:
     if html and _has_mojibake(text):
         text = ftfy.fix_encoding(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not unicodedata.is_normalized("NFC", text):
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):  # ASCII is NFC: skip the scan
         text = unicodedata.normalize("NFC", text)
     if not text.strip():
         return Failure("empty_input", "The file holds no visible text.")

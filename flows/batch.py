@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from extractors.contract import Article, Rejection, Source, to_json
 from extractors.pipeline import format_of, page_id, reject
@@ -16,6 +18,7 @@ from flows.manifest import InputOutcome, outcome_of
 from flows.storage import Zone
 
 ARTICLES, REJECTED, RUNS = "articles", "rejected", "runs"
+T = TypeVar("T")
 
 
 def load_cleaning_data() -> None:
@@ -25,26 +28,43 @@ def load_cleaning_data() -> None:
     load_lexicon()
 
 
-def clean_inputs(raw: str | Path, out: str | Path, paths: list[str], *, force: bool = False) -> list[InputOutcome]:
-    """Clean a batch of raw files together (so site templates can be seen) and write each
-    article or rejection; never raises for one input.
+def call_here(function: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    return function(*args, **kwargs)
+
+
+def clean_inputs(
+    raw: str | Path, out: str | Path, paths: list[str], *, force: bool = False, run: Callable = call_here
+) -> list[InputOutcome]:
+    """Clean a batch of raw files and write each article or rejection; never raises for one
+    input. Outcomes come in the order of `paths`.
 
     raw, out: local folders or fsspec URLs (see flows.storage.Zone).
     force: clean every page again, even one whose record for this pipeline version exists
-    (those are otherwise `unchanged`: not cleaned, not rewritten).
+        (those are otherwise `unchanged`: not cleaned, not rewritten).
+    run: how `clean_and_write` is called for the pages that need cleaning: here by default,
+        or in a worker process (the flow's `in_worker_process`). Unchanged pages are found
+        here, so a replay never wakes a worker.
     """
+    unchanged = {} if force else find_unchanged(raw, out, paths)
+    todo = [path for path in paths if path not in unchanged]
+    cleaned = dict(zip(todo, run(clean_and_write, str(raw), str(out), todo))) if todo else {}
+    return [unchanged.get(path) or cleaned[path] for path in paths]
+
+
+def find_unchanged(raw: str | Path, out: str | Path, paths: list[str]) -> dict[str, InputOutcome]:
+    """Outcomes of the inputs whose record for these bytes and this pipeline version exists."""
     raw_zone, out_zone = Zone(str(raw)), Zone(str(out))
+    return _current_records(out_zone, {path: _read(raw_zone, path) for path in paths})
+
+
+def clean_and_write(raw: str, out: str, paths: list[str]) -> list[InputOutcome]:
+    """Clean pages together (so site templates can be seen) and write their records."""
+    raw_zone, out_zone = Zone(raw), Zone(out)
     loaded = {path: _read(raw_zone, path) for path in paths}
-    current = {} if force else _current_records(out_zone, loaded)
-    todo = [(data, path) for path, data in loaded.items() if isinstance(data, bytes) and path not in current]
+    pages = [(data, path) for path, data in loaded.items() if isinstance(data, bytes)]
     cpu_ms: dict[str, float] = {}
-    records = dict(zip((path for _, path in todo), clean_pages(todo, cpu_ms=cpu_ms)))
-    return [
-        current[path]
-        if path in current
-        else _write(out_zone, path, records.get(path) or loaded[path], cpu_ms.get(path))
-        for path in paths
-    ]
+    records = dict(zip((path for _, path in pages), clean_pages(pages, cpu_ms=cpu_ms)))
+    return [_write(out_zone, path, records.get(path) or loaded[path], cpu_ms.get(path)) for path in paths]
 
 
 def _current_records(out: Zone, loaded: dict[str, bytes | Rejection]) -> dict[str, InputOutcome]:

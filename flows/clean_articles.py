@@ -33,7 +33,7 @@ def is_io_failure(task, task_run, state) -> bool:
 
 @task(name="clean-batch", retries=2, retry_delay_seconds=5, retry_condition_fn=is_io_failure)
 def clean_batch(raw: str, out: str, paths: list[str], force: bool = False) -> list[InputOutcome]:
-    return in_worker_process(clean_inputs, raw, out, paths, force=force)
+    return clean_inputs(raw, out, paths, force=force, run=in_worker_process)
 
 
 def _run_name() -> str:

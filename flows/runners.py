@@ -69,7 +69,9 @@ def plan_execution(
         raise RunnerError(f"processes must be 0 (this process) or more, got {count}.")
     if count and process_local_storage:
         raise RunnerError("memory:// storage lives in this process only: run it with processes=0.")
-    return Execution(ThreadPoolTaskRunner(max_workers=max(count, 1)), count)
+    # One batch more in flight than workers: its reading and hashing (which release the GIL)
+    # overlap the others' cleaning, so a worker never waits for its next batch.
+    return Execution(ThreadPoolTaskRunner(max_workers=count + 1 if count else 1), count)
 
 
 @contextlib.contextmanager
