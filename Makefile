@@ -12,7 +12,7 @@ export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 120
 
-.PHONY: install run test schema golden lock fresh-check clean-output bench-langid bench-quality server deploy worker
+.PHONY: install run test schema golden lock fresh-check clean-output bench bench-langid bench-quality server deploy worker
 
 install: $(STAMP)
 
@@ -52,6 +52,10 @@ fresh-check:
 
 clean-output:
 	rm -rf clean/articles clean/rejected clean/runs
+
+# Speed and memory at scale next to bare trafilatura (see bench/scale.py): ~30 min on 2 cores.
+bench: install
+	$(BIN)/python -m bench.scale --sizes 1000 10000 --json bench/results/scale.json
 
 # Language decisions on the langid corpus, next to plain langdetect (see bench/langid.py).
 bench-langid: install

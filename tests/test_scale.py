@@ -107,3 +107,14 @@ def test_local_dask_cluster_writes_the_bytes_of_one_process(prefect_server_env, 
     records = {k: v for k, v in one.items() if not k.startswith("runs/")}
     assert len(records) == len(HTML) + len(SAMPLES) + 1
     assert records == {k: v for k, v in dask.items() if not k.startswith("runs/")}
+
+
+def test_bench_corpus_repeats_pages_with_distinct_bytes():
+    from bench.corpus import corpus_files
+
+    pages = [("a", b"<html><p>A</p></html>"), ("b", b"<html><p>B</p></html>")]
+    files = list(corpus_files(5, pages))
+    assert [path for path, _ in files] == [
+        "copy-0000/a.html", "copy-0000/b.html", "copy-0001/a.html", "copy-0001/b.html", "copy-0002/a.html"]
+    assert len({data for _, data in files}) == 5  # no copy can be skipped as already seen
+    assert all(data.startswith(dict(pages)[path[-6]]) for path, data in files)
