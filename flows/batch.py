@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 from extractors.contract import Article, Rejection, Source, to_json
 from extractors.pipeline import format_of, page_id, reject
@@ -18,7 +17,6 @@ from flows.manifest import InputOutcome, outcome_of
 from flows.storage import Zone
 
 ARTICLES, REJECTED, RUNS = "articles", "rejected", "runs"
-T = TypeVar("T")
 
 
 def load_cleaning_data() -> None:
@@ -28,12 +26,8 @@ def load_cleaning_data() -> None:
     load_lexicon()
 
 
-def call_here(function: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-    return function(*args, **kwargs)
-
-
 def clean_inputs(
-    raw: str | Path, out: str | Path, paths: list[str], *, force: bool = False, run: Callable = call_here
+    raw: str | Path, out: str | Path, paths: list[str], *, force: bool = False, run: Callable | None = None
 ) -> list[InputOutcome]:
     """Clean a batch of raw files and write each article or rejection; never raises for one
     input. Outcomes come in the order of `paths`.
@@ -41,20 +35,28 @@ def clean_inputs(
     raw, out: local folders or fsspec URLs (see flows.storage.Zone).
     force: clean every page again, even one whose record for this pipeline version exists
         (those are otherwise `unchanged`: not cleaned, not rewritten).
-    run: how `clean_and_write` is called for the pages that need cleaning: here by default,
-        or in a worker process (the flow's `in_worker_process`). Unchanged pages are found
-        here, so a replay never wakes a worker.
+    run: how `clean_and_write` is called for the pages that need cleaning, e.g. the flow's
+        `in_worker_process`; None calls it here. Unchanged pages are always found here, so a
+        replay never wakes a worker.
     """
     unchanged = {} if force else find_unchanged(raw, out, paths)
     todo = [path for path in paths if path not in unchanged]
-    cleaned = dict(zip(todo, run(clean_and_write, str(raw), str(out), todo))) if todo else {}
+    if not todo:
+        return [unchanged[path] for path in paths]
+    arguments = (str(raw), str(out), todo)
+    cleaned = dict(zip(todo, run(clean_and_write, *arguments) if run else clean_and_write(*arguments)))
     return [unchanged.get(path) or cleaned[path] for path in paths]
 
 
 def find_unchanged(raw: str | Path, out: str | Path, paths: list[str]) -> dict[str, InputOutcome]:
     """Outcomes of the inputs whose record for these bytes and this pipeline version exists."""
-    raw_zone, out_zone = Zone(str(raw)), Zone(str(out))
-    return _current_records(out_zone, {path: _read(raw_zone, path) for path in paths})
+    raw_zone, out_zone, version, found = Zone(str(raw)), Zone(str(out)), pipeline_version(), {}
+    for path in paths:
+        data = _read(raw_zone, path)
+        outcome = _existing(out_zone, path, page_id(data), version) if isinstance(data, bytes) else None
+        if outcome is not None:
+            found[path] = outcome
+    return found
 
 
 def clean_and_write(raw: str, out: str, paths: list[str]) -> list[InputOutcome]:
@@ -65,17 +67,6 @@ def clean_and_write(raw: str, out: str, paths: list[str]) -> list[InputOutcome]:
     cpu_ms: dict[str, float] = {}
     records = dict(zip((path for _, path in pages), clean_pages(pages, cpu_ms=cpu_ms)))
     return [_write(out_zone, path, records.get(path) or loaded[path], cpu_ms.get(path)) for path in paths]
-
-
-def _current_records(out: Zone, loaded: dict[str, bytes | Rejection]) -> dict[str, InputOutcome]:
-    """Outcomes for the inputs whose record for these bytes and this pipeline version exists."""
-    version, found = pipeline_version(), {}
-    for path, data in loaded.items():
-        if isinstance(data, bytes):
-            outcome = _existing(out, path, page_id(data), version)
-            if outcome is not None:
-                found[path] = outcome
-    return found
 
 
 def _existing(out: Zone, path: str, record_id: str, version: str) -> InputOutcome | None:

@@ -19,7 +19,6 @@ from flows.settings import DEFAULT_BATCH_SIZE
 from flows.storage import Zone
 
 
-
 def is_io_failure(task, task_run, state) -> bool:
     """Retry a batch only when the disk failed; a bad page is a rejection, never a retry."""
     try:

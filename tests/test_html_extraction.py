@@ -190,21 +190,14 @@ def test_newsletter_box_is_removed_as_newsletter_prompt():
     assert "inbox" not in body_text(article)
 
 
-def test_related_posts_box_is_removed_as_related_link():
+@pytest.mark.parametrize("box", ["related-posts", "related-articles"])
+def test_related_box_is_removed_as_related_link(box):
     article = clean(
-        '<div class="related-posts"><a href="/a">Leg cramps at night</a> <a href="/b">Magnesium for cramps</a></div>'
+        f'<div class="{box}"><a href="/a">Leg cramps at night</a> <a href="/b">Magnesium for cramps</a></div>'
         f"<p>{FOLLOW}</p>"
     )
     assert ("related_link", "Leg cramps at night Magnesium for cramps") in removals(article)
     assert "Leg cramps at night" not in body_text(article)
-
-
-def test_related_articles_box_is_removed_as_related_link():
-    article = clean(
-        '<div class="related-articles"><a href="/a">Leg cramps at night</a> <a href="/b">Magnesium for cramps</a></div>'
-        f"<p>{FOLLOW}</p>"
-    )
-    assert ("related_link", "Leg cramps at night Magnesium for cramps") in removals(article)
 
 
 def test_container_whose_class_also_names_content_is_kept():
