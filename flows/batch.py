@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 
-from extractors.contract import Article, Rejection, Source, to_json
+from extractors.contract import Article, Rejection, Source, to_json, top_level_fields
 from extractors.pipeline import format_of, page_id, reject
 from extractors.language import load_language_profiles
 from extractors.lexicon import load_lexicon
@@ -17,6 +17,7 @@ from flows.manifest import InputOutcome, outcome_of
 from flows.storage import Zone
 
 ARTICLES, REJECTED, RUNS = "articles", "rejected", "runs"
+SUMMARY_FIELDS = ("id", "reason", "language", "removed", "warnings", "pipeline")  # what outcome_of reads
 
 
 def load_cleaning_data() -> None:
@@ -27,25 +28,43 @@ def load_cleaning_data() -> None:
 
 
 def clean_inputs(
-    raw: str | Path, out: str | Path, paths: list[str], *, force: bool = False, run: Callable | None = None
+    raw: str | Path,
+    out: str | Path,
+    paths: list[str],
+    *,
+    batch_size: int | None = None,
+    force: bool = False,
+    submit: Callable[..., Future] | None = None,
 ) -> list[InputOutcome]:
-    """Clean a batch of raw files and write each article or rejection; never raises for one
-    input. Outcomes come in the order of `paths`.
+    """Clean raw files and write each article or rejection; never raises for one input.
+    Outcomes come in the order of `paths`.
 
     raw, out: local folders or fsspec URLs (see flows.storage.Zone).
+    batch_size: consecutive inputs cleaned together, the scope of site-template detection
+        (None: all of `paths`).
     force: clean every page again, even one whose record for this pipeline version exists
         (those are otherwise `unchanged`: not cleaned, not rewritten).
-    run: how `clean_and_write` is called for the pages that need cleaning, e.g. the flow's
-        `in_worker_process`; None calls it here. Unchanged pages are always found here, so a
-        replay never wakes a worker.
+    submit: starts `clean_and_write(raw, out, batch)` and returns its Future, e.g. in the
+        flow's worker processes; None calls it here. Unchanged pages are always found here,
+        a batch at a time, each batch handed on at once: workers start while the next
+        batch is checked, and a replay never wakes one.
     """
-    unchanged = {} if force else find_unchanged(raw, out, paths)
-    todo = [path for path in paths if path not in unchanged]
-    if not todo:
-        return [unchanged[path] for path in paths]
-    arguments = (str(raw), str(out), todo)
-    cleaned = dict(zip(todo, run(clean_and_write, *arguments) if run else clean_and_write(*arguments)))
-    return [unchanged.get(path) or cleaned[path] for path in paths]
+    size, found, started = batch_size or max(len(paths), 1), {}, []
+    for start in range(0, len(paths), size):
+        batch = paths[start : start + size]
+        found.update({} if force else find_unchanged(raw, out, batch))
+        todo = [path for path in batch if path not in found]
+        if todo:
+            started.append((submit or call_here)(clean_and_write, str(raw), str(out), todo))
+    cleaned = {outcome.path: outcome for future in started for outcome in future.result()}
+    return [found.get(path) or cleaned[path] for path in paths]
+
+
+def call_here(function: Callable, /, *args) -> Future:
+    """`function(*args)` called now, as a finished Future."""
+    future: Future = Future()
+    future.set_result(function(*args))
+    return future
 
 
 def find_unchanged(raw: str | Path, out: str | Path, paths: list[str]) -> dict[str, InputOutcome]:
@@ -70,14 +89,14 @@ def clean_and_write(raw: str, out: str, paths: list[str]) -> list[InputOutcome]:
 
 
 def _existing(out: Zone, path: str, record_id: str, version: str) -> InputOutcome | None:
-    """The written record's outcome, read as plain JSON: a replay must cost far less than a
-    clean, and validating a whole article would cost a tenth of one."""
+    """The written record's outcome, from the few fields it needs: a replay must cost far
+    less than a clean, and validating a whole article would cost a tenth of one."""
     for folder in (ARTICLES, REJECTED):
         try:
-            record = json.loads(out.read(f"{folder}/{record_id}.json"))
+            record = top_level_fields(out.read(f"{folder}/{record_id}.json").decode("utf-8"), SUMMARY_FIELDS)
         except (OSError, ValueError):  # absent or unreadable: not current
             continue
-        if isinstance(record, dict) and record.get("pipeline", {}).get("version") == version:
+        if record.get("id") == record_id and record.get("pipeline", {}).get("version") == version:
             return outcome_of(path, record, unchanged=True)
     return None
 

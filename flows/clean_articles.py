@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from datetime import datetime, timezone
 
 from prefect import flow, task
 from prefect.futures import as_completed
 from prefect.runtime import flow_run
-from prefect.task_runners import TaskRunner
 
 from extractors.version import pipeline_version
 from flows import artifacts, progress
 from flows.batch import RUNS, clean_inputs, load_cleaning_data
-from flows.manifest import InputOutcome, RunManifest, RunSummary, summarize
-from flows.runners import in_worker_process, plan_execution, worker_processes
-from flows.settings import DEFAULT_BATCH_SIZE
+from flows.manifest import RunHeader, RunSummary
+from flows.runners import Execution, plan_execution, submit_to_worker, worker_processes
+from flows.settings import DEFAULT_BATCH_SIZE, DEFAULT_CHUNK_SIZE
 from flows.storage import Zone
+from flows.tally import RunTally, outcome_lines
 
 
 def is_io_failure(task, task_run, state) -> bool:
@@ -30,9 +31,10 @@ def is_io_failure(task, task_run, state) -> bool:
     return False
 
 
-@task(name="clean-batch", retries=2, retry_delay_seconds=5, retry_condition_fn=is_io_failure)
-def clean_batch(raw: str, out: str, paths: list[str], force: bool = False) -> list[InputOutcome]:
-    return clean_inputs(raw, out, paths, force=force, run=in_worker_process)
+@task(name="clean-chunk", retries=2, retry_delay_seconds=5, retry_condition_fn=is_io_failure)
+def clean_chunk(raw: str, out: str, paths: list[str], batch_size: int, force: bool = False) -> str:
+    """The chunk's outcomes, as JSON lines (see flows.tally.outcome_lines)."""
+    return outcome_lines(clean_inputs(raw, out, paths, batch_size=batch_size, force=force, submit=submit_to_worker))
 
 
 def _run_name() -> str:
@@ -44,6 +46,7 @@ def clean_articles(
     raw: str = "raw",
     out: str = "clean",
     batch_size: int = DEFAULT_BATCH_SIZE,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
     force: bool = False,
     processes: int | None = None,
     dask_address: str | None = None,
@@ -53,6 +56,8 @@ def clean_articles(
 
     raw, out: local folders or fsspec URLs (s3://, gs://, memory://, file://).
     Pages whose record for this pipeline version exists are `unchanged`; `force` cleans all.
+    batch_size: consecutive pages cleaned together by one worker (site-template scope).
+    chunk_size: pages per Prefect task (rounded up to whole batches).
     processes: worker processes on this machine (default one per core; 0: this process).
     dask_address / dask_workers: run the batches on a Dask cluster instead (an existing
     scheduler, or a local cluster of that many workers); both need a real Prefect server.
@@ -67,40 +72,47 @@ def clean_articles(
     )
     load_cleaning_data()
     out_zone.remove_partial_writes()  # what a killed run was writing; its inputs are redone below
+    parameters = {"raw": raw, "out": out, "batch_size": batch_size, "chunk_size": chunk_size, "force": force,
+                  "processes": processes, "dask_address": dask_address, "dask_workers": dask_workers}
     paths = raw_zone.list_files()
-    with worker_processes(execution.processes, load_cleaning_data):
-        outcomes = _clean_in_batches(
-            execution.task_runner, raw_zone.shared_url, out_zone.shared_url, paths, batch_size, force
-        )
-    manifest = RunManifest(
+    with worker_processes(execution.processes, load_cleaning_data), contextlib.closing(RunTally()) as tally:
+        _clean_in_chunks(execution, raw_zone.shared_url, out_zone.shared_url, paths, (batch_size, chunk_size), force, tally)
+        summary = _write_manifest(out_zone, tally, started, parameters)
+        artifacts.publish_summary(summary, tally)
+    return summary
+
+
+def _write_manifest(out: Zone, tally: RunTally, started: datetime, parameters: dict) -> RunSummary:
+    header = RunHeader(
         run_id=flow_run.get_id() or str(uuid.uuid4()),
         started=started,
         finished=datetime.now(timezone.utc),
         pipeline_version=pipeline_version(),
-        parameters={"raw": raw, "out": out, "batch_size": batch_size, "force": force, "processes": processes,
-                    "dask_address": dask_address, "dask_workers": dask_workers},
-        totals=summarize(outcomes),
-        inputs=sorted(outcomes, key=lambda o: o.path),
+        parameters=parameters,
+        totals=tally.totals(),
     )
-    location = f"{RUNS}/{manifest.run_id}.json"
-    out_zone.write_atomic(location, manifest.model_dump_json(indent=2) + "\n")
-    artifacts.publish_summary(manifest)
-    return manifest.summary(out_zone.location(location))
+    location = f"{RUNS}/{header.run_id}.json"
+    out.write_atomic(location, tally.manifest_chunks(header.model_dump_json(indent=2)))
+    return header.summary(out.location(location))
 
 
-def _clean_in_batches(
-    runner: TaskRunner, raw: str, out: str, paths: list[str], batch_size: int, force: bool
-) -> list[InputOutcome]:
-    """Submit the batches to the runner; gather their small outcome lists as they finish."""
-    outcomes, bar = [], artifacts.start_progress()
-    with runner:
-        futures = [
-            runner.submit(clean_batch, {"raw": raw, "out": out, "paths": paths[i : i + batch_size], "force": force})
-            for i in range(0, len(paths), batch_size)
-        ]
-        for future in as_completed(futures):
-            done = future.result()
-            outcomes.extend(done)
-            progress.report(len(done))
-            artifacts.report_progress(bar, len(outcomes), len(paths))
-    return outcomes
+def _clean_in_chunks(
+    execution: Execution, raw: str, out: str, paths: list[str], sizes: tuple[int, int], force: bool, tally: RunTally
+) -> None:
+    """Submit the chunks, a few at a time, and tally each as it finishes. A gathered future
+    is dropped at once: it holds the chunk's outcome lines."""
+    batch_size, chunk_size = sizes
+    chunk_size = -(-chunk_size // batch_size) * batch_size  # whole batches: the same batches however chunked
+    starts, in_flight = iter(range(0, len(paths), chunk_size)), {}
+    bar = artifacts.Progress(len(paths))
+    with execution.task_runner as runner:
+        while True:
+            while len(in_flight) < execution.chunks_in_flight and (start := next(starts, None)) is not None:
+                chunk = {"raw": raw, "out": out, "paths": paths[start : start + chunk_size], "batch_size": batch_size, "force": force}
+                in_flight[runner.submit(clean_chunk, chunk)] = start
+            if not in_flight:
+                return
+            finished = next(as_completed(list(in_flight)))
+            count = tally.add(in_flight.pop(finished), finished.result())
+            progress.report(count)
+            bar.advance(count)

@@ -20,7 +20,7 @@ console = Console(stderr=True)
 def clean(
     raw: str = typer.Argument("raw", help="Raw folder or fsspec URL (s3://bucket/raw, memory://raw ...)."),
     out: str = typer.Option("clean", "--out", "-o", help="Output folder or fsspec URL."),
-    batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, min=1, help="Pages per Prefect task."),
+    batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, min=1, help="Pages a worker cleans at once (the site-template scope)."),
     force: bool = typer.Option(False, "--force", help="Clean every page again, even unchanged ones."),
     processes: int = typer.Option(None, min=0, help="Worker processes here [default: one per core; 0: none]."),
     workers: int = typer.Option(None, "--workers", min=1, help="Start a local Dask cluster of N workers."),
@@ -82,7 +82,7 @@ def replay(
     raw: Path = typer.Argument(..., exists=True, file_okay=False, help="Raw snapshot to clean."),
     out: Path = typer.Option(..., "--out", "-o", help="Where the new output goes."),
     against: Path = typer.Option(..., "--against", exists=True, file_okay=False, help="A previous output folder."),
-    batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, min=1, help="Pages per Prefect task."),
+    batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, min=1, help="Pages a worker cleans at once (the site-template scope)."),
 ) -> None:
     """Clean RAW into OUT, then report article by article what changed against AGAINST."""
     import json
@@ -102,7 +102,7 @@ def serve(
     out: Path = typer.Option(Path("clean"), "--out", "-o", help="Output folder."),
     cron: str = typer.Option("0 3 * * *", help="When to run (cron, UTC)."),
     name: str = typer.Option("healthclean-serve", help="Deployment name."),
-    batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, min=1, help="Pages per Prefect task."),
+    batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, min=1, help="Pages a worker cleans at once (the site-template scope)."),
 ) -> None:
     """Run the clean flow on a schedule (needs a Prefect server; keeps running)."""
     configure_prefect_env()

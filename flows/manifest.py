@@ -48,15 +48,21 @@ class RunSummary(BaseModel):
     manifest: str = ""  # where the manifest was written
 
 
-class RunManifest(RunSummary):
-    """The file OUT/runs/<run id>.json: the run's parameters and every input's outcome."""
+class RunHeader(RunSummary):
+    """A manifest without its inputs: written first, the inputs streamed after it."""
 
     parameters: dict[str, str | int | bool | None]
-    inputs: list[InputOutcome]
 
     def summary(self, location: str) -> RunSummary:
         fields = self.model_dump(include=set(RunSummary.model_fields))
         return RunSummary(**{**fields, "manifest": location})
+
+
+class RunManifest(RunHeader):
+    """The file OUT/runs/<run id>.json: the run's parameters and every input's outcome
+    (written by flows.tally, one input a line)."""
+
+    inputs: list[InputOutcome]
 
 
 def outcome_of(path: str, record: Article | Rejection | dict, *, unchanged: bool = False) -> InputOutcome:
@@ -75,24 +81,4 @@ def outcome_of(path: str, record: Article | Rejection | dict, *, unchanged: bool
         language=record["language"]["code"],
         removed=dict(sorted(Counter(r["reason"] for r in record["removed"]).items())),
         warnings=dict(sorted(Counter(w["code"] for w in record["warnings"]).items())),
-    )
-
-
-def summarize(outcomes: list[InputOutcome]) -> Totals:
-    def count(values) -> dict[str, int]:
-        return dict(sorted(Counter(values).items()))
-
-    def add_up(field: str) -> dict[str, int]:
-        total: Counter[str] = Counter()
-        for outcome in outcomes:
-            total.update(getattr(outcome, field))
-        return dict(sorted(total.items()))
-
-    return Totals(
-        inputs=len(outcomes),
-        outcomes=count(o.outcome for o in outcomes),
-        languages=count(o.language for o in outcomes if o.language),
-        rejections=count(o.reason for o in outcomes if o.reason),
-        removals=add_up("removed"),
-        warnings=add_up("warnings"),
     )

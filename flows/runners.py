@@ -1,8 +1,8 @@
 """Where the batches of a run execute: this process, worker processes here, or a Dask cluster.
 
 Cleaning is CPU-bound Python, so threads share one core (the GIL): more than one core means
-processes. On one machine the batch tasks stay cheap Prefect tasks in threads (~10 ms each)
-and hand their pages to worker processes forked from a preloaded server: no Prefect import,
+processes. On one machine the chunk tasks stay cheap Prefect tasks in threads (~10 ms each)
+and hand their batches of pages to worker processes forked from a preloaded server: no Prefect import,
 client or task engine per process (Prefect's ProcessPoolTaskRunner costs ~200 ms per task and
 a fresh interpreter per worker), and no Prefect thread beside the cleaning to share its GIL.
 On Dask, tasks run in the Dask workers themselves.
@@ -15,12 +15,13 @@ import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
+from flows.batch import call_here
 from flows.settings import uses_embedded_server
 
 T = TypeVar("T")
@@ -29,6 +30,8 @@ DASK_NEEDS_SERVER = (
     "a server of its own. Start one (`prefect server start`, or `make server`) and set "
     "PREFECT_API_URL (e.g. http://127.0.0.1:4200/api) here and in the Dask workers' environment."
 )
+# An existing cluster's size is not known up front: enough chunks for 128 Dask workers.
+DASK_ADDRESS_CHUNKS_IN_FLIGHT = 256
 _workers: ProcessPoolExecutor | None = None  # the running flow's worker processes, if any
 
 
@@ -43,6 +46,9 @@ class Execution:
 
     task_runner: TaskRunner
     processes: int
+    # Chunks submitted and not yet gathered: enough that no runner thread or Dask worker
+    # waits for the next, few enough that a run of a million pages holds a few futures.
+    chunks_in_flight: int
 
 
 def plan_execution(
@@ -63,15 +69,17 @@ def plan_execution(
         so no other process may touch it.
     """
     if dask_address or dask_workers:
-        return Execution(_dask_runner(dask_address, dask_workers, process_local_storage), 0)
+        runner = _dask_runner(dask_address, dask_workers, process_local_storage)
+        return Execution(runner, 0, 2 * dask_workers if dask_workers else DASK_ADDRESS_CHUNKS_IN_FLIGHT)
     count = processes if processes is not None else (0 if process_local_storage else os.cpu_count() or 1)
     if count < 0:
         raise RunnerError(f"processes must be 0 (this process) or more, got {count}.")
     if count and process_local_storage:
         raise RunnerError("memory:// storage lives in this process only: run it with processes=0.")
-    # One batch more in flight than workers: its reading and hashing (which release the GIL)
-    # overlap the others' cleaning, so a worker never waits for its next batch.
-    return Execution(ThreadPoolTaskRunner(max_workers=count + 1 if count else 1), count)
+    # One task thread more than workers: a chunk's reading and hashing (which release the
+    # GIL) overlap the others' cleaning, so a worker never waits for its next batch.
+    threads = count + 1 if count else 1
+    return Execution(ThreadPoolTaskRunner(max_workers=threads), count, 2 * threads)
 
 
 @contextlib.contextmanager
@@ -96,13 +104,12 @@ def worker_processes(count: int, warm_up: Callable[[], Any]) -> Iterator[None]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def in_worker_process(function: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-    """Call `function` in one of the run's worker processes, or right here if it has none
-    (processes=0, or a Dask worker: already a process of its own)."""
+def submit_to_worker(function: Callable[..., T], /, *args: Any) -> Future:
+    """Start `function(*args)` in one of the run's worker processes; if it has none
+    (processes=0, or a Dask worker: already a process of its own), call it right here and
+    return it done."""
     pool = _workers
-    if pool is None:
-        return function(*args, **kwargs)
-    return pool.submit(function, *args, **kwargs).result()
+    return pool.submit(function, *args) if pool is not None else call_here(function, *args)
 
 
 def _dask_runner(address: str | None, workers: int | None, process_local_storage: bool) -> TaskRunner:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 
-# A batch is one Prefect task (~10 ms of overhead here, ~200 ms on Dask) and the scope of
-# site-template detection, against ~30 ms of cleaning per page. 100 pages make the overhead
-# noise and still give each worker several batches: 1,000 pages in batches of 200 kept one of
-# two workers idle for the last round. Above ~300,000 pages raise it: one flow run should
-# stay under ~3,000 tasks.
+# A batch is what one worker cleans at once and the scope of site-template detection,
+# against ~30 ms of cleaning per page. 100 pages give each worker many batches (1,000 pages in
+# batches of 200 kept one of two workers idle for the last round).
 DEFAULT_BATCH_SIZE = 100
+# A chunk is one Prefect task: ~10-20 ms of task engine and API calls in the flow's process
+# (~200 ms on Dask), and where unchanged pages are found. 1,000 pages make that ~0.02 ms a
+# page, so a no-change replay is not all task overhead; one flow run should stay under
+# ~3,000 tasks (the temporary server drops events beyond), i.e. 3 million pages.
+DEFAULT_CHUNK_SIZE = 1000
 
 # Each can be overridden by setting it in the environment first.
 EMBEDDED_PREFECT_DEFAULTS = {

@@ -3,7 +3,7 @@ import json
 import jsonschema
 import pytest
 
-from extractors.contract import Article, json_schemas, to_json
+from extractors.contract import Article, json_schemas, to_json, top_level_fields
 from extractors.pipeline import clean_page
 from tests.conftest import GOLDEN, REPO
 
@@ -43,3 +43,22 @@ def test_output_is_utf8_text_not_escapes():
 def test_old_readers_round_trip():
     golden = (GOLDEN / "sv_muskelspasmer.json").read_text(encoding="utf-8")
     assert to_json(Article.model_validate_json(golden)) == golden
+
+
+@pytest.mark.parametrize("golden", sorted(GOLDEN.glob("*.json")), ids=lambda p: p.name)
+def test_top_level_fields_read_without_a_full_parse_agree_with_it(golden):
+    text = golden.read_text(encoding="utf-8")
+    whole = json.loads(text)
+    fields = top_level_fields(text, ("id", "reason", "language", "removed", "warnings", "pipeline"))
+    # "reason" is a key of every removed line too, one level down: never taken for the record's
+    assert fields == {k: whole[k] for k in ("id", "language", "removed", "warnings", "pipeline")}
+
+
+def test_top_level_fields_of_a_rejection_and_of_text_not_written_by_to_json():
+    rejection = to_json(clean_page(b"", "empty.txt"))
+    assert top_level_fields(rejection, ("id", "reason", "language")) == {
+        "id": json.loads(rejection)["id"], "reason": "empty_input"}
+    with pytest.raises(ValueError):
+        top_level_fields('{"id": "x"}', ("id",))
+    with pytest.raises(ValueError):  # cut short inside a field
+        top_level_fields(rejection[: rejection.index('"reason": ') + 14], ("reason",))

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.clean_articles import clean_articles, clean_batch
-from flows.manifest import RunManifest
+from flows.clean_articles import clean_articles, clean_chunk
+from flows.manifest import InputOutcome, RunManifest
 from tests.conftest import GOLDEN, RAW, SAMPLES, golden, raw_folder
 
 BAD = {"empty.txt": b"", "photo.txt": b"\x89PNG\r\n\x1a\n\x00\x00", "notes/boilerplate.txt": b"Posted on\nAnonim\n"}
@@ -30,9 +30,10 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_batch_task_writes_articles_and_rejections(raw, tmp_path):
+def test_chunk_task_writes_articles_and_rejections(raw, tmp_path):
     out = tmp_path / "out"
-    outcomes = clean_batch.fn(str(raw), str(out), [*SAMPLES, "empty.txt", "missing.txt"])
+    lines = clean_chunk.fn(str(raw), str(out), [*SAMPLES, "empty.txt", "missing.txt"], batch_size=3)
+    outcomes = [InputOutcome.model_validate_json(line) for line in lines.splitlines()]
     assert [(o.outcome, o.reason) for o in outcomes] == [
         ("written", None), ("written", None), ("rejected", "empty_input"), ("rejected", "unreadable")]
     for name, outcome in zip(SAMPLES, outcomes):
@@ -45,8 +46,8 @@ def test_batch_task_writes_articles_and_rejections(raw, tmp_path):
 
 
 def test_flow_accounts_for_every_input_and_replays_identically(prefect_harness, raw, tmp_path):
-    first = clean_articles(raw=str(raw), out=str(tmp_path / "a"), batch_size=2, processes=2)
-    clean_articles(raw=str(raw), out=str(tmp_path / "b"), batch_size=3, processes=0)
+    first = clean_articles(raw=str(raw), out=str(tmp_path / "a"), batch_size=2, chunk_size=3, processes=2)
+    clean_articles(raw=str(raw), out=str(tmp_path / "b"), batch_size=2, chunk_size=5, processes=0)
 
     assert first.totals.inputs == len(SAMPLES) + len(BAD) == sum(first.totals.outcomes.values())
     assert first.totals.outcomes == {"written": 2, "rejected": 3}
@@ -108,11 +109,12 @@ def test_cli_preview_needs_no_engine():
 def test_cli_runs_lists_and_shows_manifests(tmp_path):
     from datetime import datetime, timezone
 
-    from flows.manifest import RunManifest, summarize
+    from flows.manifest import RunManifest
+    from flows.tally import RunTally
 
     now = datetime(2026, 11, 20, 3, 0, tzinfo=timezone.utc)
     manifest = RunManifest(run_id="run-1", started=now, finished=now, pipeline_version="v", parameters={},
-                           totals=summarize([]), inputs=[])
+                           totals=RunTally().totals(), inputs=[])
     (tmp_path / "runs").mkdir()
     (tmp_path / "runs" / "run-1.json").write_text(manifest.model_dump_json(), encoding="utf-8")
     listed = CliRunner().invoke(app, ["runs", "--out", str(tmp_path)])

@@ -15,7 +15,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.clean_articles import clean_articles
 from flows.manifest import RunManifest
-from flows.runners import DASK_NEEDS_SERVER, RunnerError, in_worker_process, plan_execution, worker_processes
+from flows.runners import DASK_NEEDS_SERVER, RunnerError, plan_execution, submit_to_worker, worker_processes
 from tests.conftest import REPO, SAMPLES, golden, raw_folder
 
 BIN = Path(sys.executable).parent
@@ -39,11 +39,12 @@ def test_batches_run_in_worker_processes_while_a_run_has_them():
     import os
 
     here = os.getpid()
-    assert in_worker_process(os.getpid) == here
+    assert submit_to_worker(os.getpid).result() == here
     with worker_processes(2, warm_up=os.getpid):
-        pids = {in_worker_process(os.getpid) for _ in range(6)}
+        pids = {future.result() for future in [submit_to_worker(os.getpid) for _ in range(6)]}
+        assert submit_to_worker(abs, -3).result() == 3
     assert here not in pids and 1 <= len(pids) <= 2
-    assert in_worker_process(os.getpid) == here
+    assert submit_to_worker(os.getpid).result() == here
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,90 @@
+"""A run's outcomes as batches finish: counted in memory, spooled to disk, then the manifest.
+
+The flow's memory must not grow with the corpus: a run holds its totals, the few pages its
+summary names and one offset per batch. The outcome lines wait in a temporary file until
+the manifest is written, in input order.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+
+from flows.manifest import InputOutcome, Totals
+
+NOTABLE = 5  # pages the run summary names: the most stripped, the slowest
+
+
+def outcome_lines(outcomes: Iterable[InputOutcome]) -> str:
+    """Outcomes as JSON lines: what a batch task returns. One string is one result to
+    Prefect, which tracks each item of a returned list for the whole run (~3 KB an item)."""
+    return "".join(outcome.model_dump_json() + "\n" for outcome in outcomes)
+
+
+class RunTally:
+    """Totals, notable pages and the spooled outcome lines of one run."""
+
+    COUNTED = ("outcomes", "languages", "rejections", "removals", "warnings")
+
+    def __init__(self) -> None:
+        self.inputs = 0
+        self.counts: dict[str, Counter[str]] = {name: Counter() for name in self.COUNTED}
+        self.most_stripped: list[InputOutcome] = []
+        self.slowest: list[InputOutcome] = []
+        self._spool = tempfile.TemporaryFile()
+        self._blocks: dict[int, tuple[int, int]] = {}  # batch position -> (offset, size) in the spool
+
+    def add(self, position: int, lines: str) -> int:
+        """Count one batch's outcome lines; `position` orders the batches in the manifest.
+        Returns the number of inputs it accounted for."""
+        data = lines.encode("utf-8")
+        self._blocks[position] = (self._spool.seek(0, 2), len(data))
+        self._spool.write(data)
+        outcomes = [InputOutcome.model_validate_json(line) for line in lines.splitlines()]
+        for outcome in outcomes:
+            self._count(outcome)
+        return len(outcomes)
+
+    def _count(self, outcome: InputOutcome) -> None:
+        self.inputs += 1
+        self.counts["outcomes"][outcome.outcome] += 1
+        self.counts["languages"].update([outcome.language] if outcome.language else [])
+        self.counts["rejections"].update([outcome.reason] if outcome.reason else [])
+        self.counts["removals"].update(outcome.removed)
+        self.counts["warnings"].update(outcome.warnings)
+        _keep_top(self.most_stripped, outcome, key=lambda o: (-sum(o.removed.values()), o.path))
+        if outcome.cpu_ms is not None:
+            _keep_top(self.slowest, outcome, key=lambda o: (-o.cpu_ms, o.path))
+
+    def totals(self) -> Totals:
+        return Totals(inputs=self.inputs, **{name: dict(sorted(self.counts[name].items())) for name in self.COUNTED})
+
+    def manifest_chunks(self, header_json: str) -> Iterator[str]:
+        """The manifest text: `header_json` (an indented JSON object) with an "inputs" list
+        added last, one input a line, in batch order (input order: batches are slices of
+        the sorted inputs and keep their order)."""
+        if not header_json.endswith("\n}"):
+            raise ValueError("the manifest header must be an indented JSON object")
+        yield header_json[:-2] + ',\n  "inputs": ['
+        separator = "\n    "
+        for position in sorted(self._blocks):
+            offset, size = self._blocks[position]
+            self._spool.seek(offset)
+            lines = self._spool.read(size).decode("utf-8").splitlines()
+            if lines:
+                yield separator + ",\n    ".join(lines)
+                separator = ",\n    "
+        yield "\n  ]\n}\n"
+
+    def close(self) -> None:
+        self._spool.close()
+
+
+def _keep_top(top: list[InputOutcome], outcome: InputOutcome, *, key: Callable) -> None:
+    if len(top) == NOTABLE and key(outcome) >= key(top[-1]):  # most pages: not notable
+        return
+    top.append(outcome)
+    top.sort(key=key)
+    del top[NOTABLE:]
