@@ -12,7 +12,7 @@ export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 120
 
-.PHONY: install run test schema golden lock fresh-check clean-output bench bench-langid bench-quality server deploy worker
+.PHONY: install run test schema golden lock fresh-check clean-output bench bench-langid bench-quality fuzz server deploy worker
 
 install: $(STAMP)
 
@@ -28,6 +28,10 @@ run: install
 
 test: install
 	$(BIN)/pytest
+
+# The fuzz campaign: 10,000 hypothesis examples per property (tests/test_properties.py; CI runs 60).
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider -q tests/test_properties.py --hypothesis-show-statistics
 
 # The JSON Schemas in docs/schema are generated from extractors/contract.py.
 schema: install

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 import re
 import unicodedata
 import zlib
@@ -37,17 +38,23 @@ _MOJIBAKE_TRACE = re.compile("[ÂÃ][\u0080-\u00bf\u2018-\u203a\u20ac\u0152-\u01
 
 
 def inflate(data: bytes, *, max_bytes: int) -> bytes | Failure:
-    """Gunzip a `.gz` page, refusing truncated streams and more than `max_bytes` inflated."""
-    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, max_bytes + 1)
-    except zlib.error as error:
-        return Failure("bad_gzip", f"The gzip data is corrupt: {error}.")
-    if len(out) > max_bytes:
-        return Failure("too_large", f"The page inflates to more than {max_bytes} bytes.")
-    if not inflater.eof:
-        return Failure("bad_gzip", "The gzip data is truncated.")
-    return out
+    """Gunzip a `.gz` page, member after member as gzip allows, refusing truncated streams
+    and more than `max_bytes` inflated (a bomb stops there, never inflated whole)."""
+    parts, size, rest = [], 0, data
+    while rest:
+        inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        try:
+            part = inflater.decompress(rest, max_bytes + 1 - size)
+        except zlib.error as error:
+            return Failure("bad_gzip", f"The gzip data is corrupt: {error}.")
+        parts.append(part)
+        size += len(part)
+        if size > max_bytes:
+            return Failure("too_large", f"The page inflates to more than {max_bytes} bytes.")
+        if not inflater.eof:
+            return Failure("bad_gzip", "The gzip data is truncated.")
+        rest = inflater.unused_data
+    return b"".join(parts)
 
 
 def decode_text(data: bytes, *, html: bool = False) -> str | Failure:
@@ -74,6 +81,17 @@ def decode_text(data: bytes, *, html: bool = False) -> str | Failure:
     if not text.strip():
         return Failure("empty_input", "The file holds no visible text.")
     return text
+
+
+def is_json(text: str) -> bool:
+    """True for a JSON object or array (an API answer saved beside the pages)."""
+    if not text.lstrip().startswith(("{", "[")):
+        return False
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _has_mojibake(text: str) -> bool:

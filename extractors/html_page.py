@@ -10,6 +10,7 @@ from extractors.contract import Removal
 from extractors.decode import GZIP_MAGIC, decode_text, inflate
 from extractors.html_blocks import blocks_from_body
 from extractors.html_meta import DeclaredMeta, read_declared_meta
+from extractors.limits import DEFAULT_LIMITS, Limits, checkpoint
 from extractors.html_tree import parse_html, remove_furniture, unwrap_headings_and_items
 from extractors.records import Block, Failure
 
@@ -21,20 +22,22 @@ class HtmlContent:
     declared: DeclaredMeta
 
 
-def read_html(data: bytes, *, max_bytes: int, fast: bool = True) -> HtmlContent | Failure:
+def read_html(data: bytes, *, limits: Limits = DEFAULT_LIMITS, fast: bool = True) -> HtmlContent | Failure:
     """Blocks of the page's main content.
 
+    limits: a gzip page may inflate to `max_inflated_bytes`; elements may nest `max_depth` deep.
     fast: trafilatura's fast mode (no readability/jusText fallback): about 40 % less time,
     the same F1 on the benchmark (docs/benchmarks.md).
     """
     if data.startswith(GZIP_MAGIC):
-        data = inflate(data, max_bytes=max_bytes)
+        data = inflate(data, max_bytes=limits.max_inflated_bytes)
         if isinstance(data, Failure):
             return data
     text = decode_text(data, html=True)
     if isinstance(text, Failure):
         return text
-    tree = parse_html(text)
+    checkpoint()
+    tree = parse_html(text, max_depth=limits.max_depth)
     if isinstance(tree, Failure):
         return tree
     declared = read_declared_meta(tree)
@@ -43,6 +46,7 @@ def read_html(data: bytes, *, max_bytes: int, fast: bool = True) -> HtmlContent 
     document = trafilatura.bare_extraction(
         tree, fast=fast, include_comments=False, include_tables=True, with_metadata=False
     )
+    checkpoint()
     if document is None or document.body is None:
         return Failure("no_content", "No main content was found in the page.")
     return HtmlContent(blocks=blocks_from_body(document.body), removed=removed, declared=declared)

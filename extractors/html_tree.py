@@ -34,13 +34,25 @@ _WRAPPERS = {"div", "span", "a", "p", "strong", "b", "em", "i", "font"}
 _BLOCK_WRAPPERS = {"div", "p"}
 
 
-def parse_html(text: str) -> lxml.html.HtmlElement | Failure:
+def parse_html(text: str, *, max_depth: int) -> lxml.html.HtmlElement | Failure:
     """The page as an lxml tree, parsed the way trafilatura parses (comments and processing
-    instructions dropped: left in, they split paragraphs and cost trafilatura text)."""
+    instructions dropped: left in, they split paragraphs and cost trafilatura text).
+    Deeper nesting than `max_depth` is refused: trafilatura and lxml recurse over the tree."""
     tree = trafilatura.load_html(text)
     if tree is None:
         return Failure("unparsable_html", "The page could not be parsed as HTML.")
+    if (depth := nesting_depth(tree)) > max_depth:
+        return Failure("too_deep", f"Elements nest {depth} deep; the limit is {max_depth}.")
     return tree
+
+
+def nesting_depth(tree: etree._Element) -> int:
+    """How deep elements nest, counted without recursion."""
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def remove_furniture(tree: lxml.html.HtmlElement) -> list[Removal]:

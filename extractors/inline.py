@@ -38,9 +38,10 @@ def strip_inline_noise(blocks: list[Block], *, text_dump: bool = True) -> tuple[
     for block in blocks:
         text = block.text
         for reason, pattern in rules:
-            for match in pattern.finditer(text):
-                removed.append(Removal(reason=reason, text=match.group(), line=block.line))
-            text = pattern.sub("", text)
+            cuts = [Removal(reason=reason, text=match.group(), line=block.line) for match in pattern.finditer(text)]
+            if cuts:  # most lines have none: spare a second pass over them
+                removed.extend(cuts)
+                text = pattern.sub("", text)
         text = _SPACES.sub(" ", text).strip()
         if text != block.text:
             block = replace(block, text=text)

@@ -6,11 +6,12 @@ import hashlib
 
 from extractors.contract import Article, Pipeline, Rejection, Source
 from extractors.decide import decide
-from extractors.decode import decode_text
+from extractors.decode import decode_text, is_json
 from extractors.html_meta import DeclaredMeta
 from extractors.html_page import read_html
 from extractors.inline import strip_inline_noise
 from extractors.language import detect_language
+from extractors.limits import DEFAULT_LIMITS, Limits, checkpoint, within_budget
 from extractors.lexicon import load_lexicon
 from extractors.metadata import extract_metadata
 from extractors.records import Block, Failure, PageContent
@@ -20,7 +21,6 @@ from extractors.quality import quality_warnings
 from extractors.structure import build_sections
 from extractors.version import pipeline_version
 
-DEFAULT_MAX_BYTES = 20_000_000
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 _HTML_STARTS = (b"<!doctype html", b"<html")
 
@@ -41,39 +41,41 @@ def clean_page(
     path: str,
     *,
     url: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: Limits = DEFAULT_LIMITS,
     language_sample_chars: int = 1000,
     fast_extraction: bool = True,
 ) -> Article | Rejection:
-    """Clean one raw page (no site templates: see extractors.templates.clean_pages).
+    """Clean one raw page (no site templates: see extractors.templates.clean_pages); never raises.
 
     path: where the page lies, relative to the raw root (recorded, never opened).
-    max_bytes: larger inputs (raw, or inflated from .gz) are rejected as `too_large`
-        (default 20 MB, far above real pages).
+    limits: sizes, depth and CPU time one page may take (extractors.limits.Limits).
     language_sample_chars: how much of the body langdetect reads (default 1000).
     fast_extraction: trafilatura's fast mode for HTML (default True; see html_page.read_html).
     """
-    content = read_page(data, path, url=url, max_bytes=max_bytes, fast_extraction=fast_extraction)
-    if isinstance(content, Rejection):
-        return content
-    return assemble(content, language_sample_chars=language_sample_chars)
+    def clean() -> Article | Rejection:
+        content = read_page(data, path, url=url, limits=limits, fast_extraction=fast_extraction)
+        return content if isinstance(content, Rejection) else assemble(content, language_sample_chars=language_sample_chars)
+
+    return within_budget(clean, limits.time_budget_s, lambda failure: reject(describe_source(data, path, url=url), failure))
 
 
 def read_page(
-    data: bytes, path: str, *, url: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, fast_extraction: bool = True
+    data: bytes, path: str, *, url: str | None = None, limits: Limits = DEFAULT_LIMITS, fast_extraction: bool = True
 ) -> PageContent | Rejection:
     """Raw bytes to blocks (text lines, or HTML main content), or a rejection."""
     source = describe_source(data, path, url=url)
-    if len(data) > max_bytes:
-        return reject(source, Failure("too_large", f"The file has {len(data)} bytes; the limit is {max_bytes}."))
+    if len(data) > limits.max_bytes:
+        return reject(source, Failure("too_large", f"The file has {len(data)} bytes; the limit is {limits.max_bytes}."))
     if source.format == "html":
-        html = read_html(data, max_bytes=max_bytes, fast=fast_extraction)
+        html = read_html(data, limits=limits, fast=fast_extraction)
         if isinstance(html, Failure):
             return reject(source, html)
         return PageContent(source, html.blocks, html.removed, html.declared)
     text = decode_text(data)
     if isinstance(text, Failure):
         return reject(source, text)
+    if is_json(text):
+        return reject(source, Failure("structured_data", "The file holds JSON data, not a page or a text dump."))
     return PageContent(source, segment_text(text), [], None)
 
 
@@ -87,6 +89,7 @@ def assemble(
     source, declared, lexicon = content.source, content.declared, load_lexicon()
     blocks, cut_inline = strip_inline_noise(content.blocks, text_dump=source.format == "text")
     blocks = tag_blocks(blocks, lexicon, page_context(source, declared, template_lines))
+    checkpoint()
     kept, removed = decide(blocks)
     if not any(b.kind != "heading" for b in kept):
         return reject(source, Failure("no_content", "Nothing but boilerplate is left after cleaning."))
@@ -96,6 +99,7 @@ def assemble(
     )
     if isinstance(language, Failure):
         return reject(source, language)
+    checkpoint()
     meta = extract_metadata(blocks, lexicon, language=language.code, declared=declared)
     return Article(
         id=page_id_of(source),

@@ -16,8 +16,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from extractors.contract import Article, Rejection, Source
-from extractors.pipeline import DEFAULT_MAX_BYTES, assemble, describe_source, read_page, reject
-from extractors.records import Failure, PageContent
+from extractors.limits import DEFAULT_LIMITS, Limits, within_budget
+from extractors.pipeline import assemble, describe_source, read_page, reject
+from extractors.records import PageContent
 
 MIN_PAGES = 3
 MIN_SHARE = 0.5
@@ -57,35 +58,33 @@ def _article_key(content: PageContent) -> str:
 def clean_pages(
     pages: list[tuple[bytes, str]],
     *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: Limits = DEFAULT_LIMITS,
     min_pages: int = MIN_PAGES,
     cpu_ms: dict[str, float] | None = None,
 ) -> list[Article | Rejection]:
     """Clean a batch of (raw bytes, path) pages, removing each site's template lines.
 
-    A page that raises (a bug, not bad input) becomes an `internal_error` rejection.
+    A page that raises (a bug, not bad input) becomes an `internal_error` rejection; one over
+    its CPU-time budget (limits.time_budget_s, both steps together) a `timeout` rejection.
     cpu_ms: if given, filled with each path's CPU milliseconds (for the run's slowest pages).
     """
     cpu_ms = {} if cpu_ms is None else cpu_ms
     contents = [
-        _run(cpu_ms, path, lambda d=data, p=path: describe_source(d, p), partial(read_page, data, path, max_bytes=max_bytes))
+        _run(cpu_ms, path, lambda d=data, p=path: describe_source(d, p), partial(read_page, data, path, limits=limits), limits)
         for data, path in pages
     ]
     templates = find_template_lines([c for c in contents if isinstance(c, PageContent)], min_pages=min_pages)
     return [
         c if isinstance(c, Rejection)
         else _run(cpu_ms, c.source.path, lambda c=c: c.source,
-                  partial(assemble, c, template_lines=templates.get(site_of(c), frozenset())))
+                  partial(assemble, c, template_lines=templates.get(site_of(c), frozenset())), limits)
         for c in contents
     ]
 
 
-def _run(cpu_ms: dict[str, float], path: str, source: Callable[[], Source], step: Callable[[], Any]) -> Any:
-    """One step of one page, timed; an exception (a bug, not bad input) costs that page only."""
-    start = time.process_time()
-    try:
-        result = step()
-    except Exception as error:  # noqa: BLE001
-        result = reject(source(), Failure("internal_error", f"{type(error).__name__}: {error}"))
-    cpu_ms[path] = cpu_ms.get(path, 0.0) + (time.process_time() - start) * 1000
+def _run(cpu_ms: dict[str, float], path: str, source: Callable[[], Source], step: Callable[[], Any], limits: Limits) -> Any:
+    """One step of one page, timed, within what is left of the page's CPU budget."""
+    start, spent = time.process_time(), cpu_ms.get(path, 0.0)
+    result = within_budget(step, limits.time_budget_s - spent / 1000, lambda failure: reject(source(), failure))
+    cpu_ms[path] = spent + (time.process_time() - start) * 1000
     return result

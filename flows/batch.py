@@ -10,10 +10,12 @@ from extractors.contract import Article, Rejection, Source, to_json, top_level_f
 from extractors.pipeline import format_of, page_id, reject
 from extractors.language import load_language_profiles
 from extractors.lexicon import load_lexicon
+from extractors.limits import DEFAULT_LIMITS
 from extractors.records import Failure
 from extractors.templates import clean_pages
 from extractors.version import pipeline_version
 from flows.manifest import InputOutcome, outcome_of
+from flows.local_files import RefusedInput
 from flows.storage import Zone
 
 ARTICLES, REJECTED, RUNS = "articles", "rejected", "runs"
@@ -103,15 +105,29 @@ def _existing(out: Zone, path: str, record_id: str, version: str) -> InputOutcom
 
 def _read(raw: Zone, path: str) -> bytes | Rejection:
     try:
-        return raw.read(path)
+        return raw.read(path, max_bytes=DEFAULT_LIMITS.max_bytes)
+    except RefusedInput as refused:
+        failure = Failure(refused.reason, str(refused))
     except OSError as error:
-        source = Source(path=path, sha256=None, format=format_of(path))
-        return reject(source, Failure("unreadable", f"The file could not be read: {error.strerror or error}."))
+        failure = Failure("unreadable", f"The file could not be read: {error.strerror or error}.")
+    return reject(Source(path=path, sha256=None, format=format_of(path)), failure)
 
 
 def _write(out: Zone, path: str, record: Article | Rejection, cpu_ms: float | None = None) -> InputOutcome:
     folder, stale = (ARTICLES, REJECTED) if isinstance(record, Article) else (REJECTED, ARTICLES)
-    out.write_atomic(f"{folder}/{record.id}.json", to_json(record))
-    # A rule change can turn a rejection into an article or back: keep one record per id.
-    out.remove(f"{stale}/{record.id}.json")
+    if not _has_earlier_copy(out, f"{folder}/{record.id}.json", path, record.pipeline.version):
+        out.write_atomic(f"{folder}/{record.id}.json", to_json(record))
+        # A rule change can turn a rejection into an article or back: keep one record per id.
+        out.remove(f"{stale}/{record.id}.json")
     return outcome_of(path, record).model_copy(update={"cpu_ms": None if cpu_ms is None else round(cpu_ms, 1)})
+
+
+def _has_earlier_copy(out: Zone, location: str, path: str, version: str) -> bool:
+    """True if the same bytes under a path sorting before `path` already have this record:
+    identical files share one record, and the first path names it, whichever batch or
+    worker finishes last."""
+    try:
+        fields = top_level_fields(out.read(location).decode("utf-8"), ("source", "pipeline"))
+    except (OSError, ValueError):
+        return False
+    return fields.get("pipeline", {}).get("version") == version and fields.get("source", {}).get("path", path) < path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import uuid
 from datetime import datetime, timezone
 
@@ -20,12 +21,17 @@ from flows.storage import Zone
 from flows.tally import RunTally, outcome_lines
 
 
+FINAL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
 def is_io_failure(task, task_run, state) -> bool:
-    """Retry a batch only when the disk failed; a bad page is a rejection, never a retry."""
+    """Retry a chunk only when storage failed in a way that may pass (a network mount, a
+    timeout); a bad page is a rejection, never a retry, and a full or read-only output
+    stays so: the run stops, naming the folder."""
     try:
         state.result()
-    except OSError:
-        return True
+    except OSError as error:
+        return error.errno not in FINAL_ERRNOS
     except Exception:  # noqa: BLE001 - any other failure is final
         return False
     return False
@@ -71,11 +77,12 @@ def clean_articles(
         process_local_storage=raw_zone.is_process_local or out_zone.is_process_local,
     )
     load_cleaning_data()
-    out_zone.remove_partial_writes()  # what a killed run was writing; its inputs are redone below
     parameters = {"raw": raw, "out": out, "batch_size": batch_size, "chunk_size": chunk_size, "force": force,
                   "processes": processes, "dask_address": dask_address, "dask_workers": dask_workers}
-    paths = raw_zone.list_files()
-    with worker_processes(execution.processes, load_cleaning_data), contextlib.closing(RunTally()) as tally:
+    out_zone.check_writable()  # a read-only or full output stops the run here, naming it
+    with out_zone.exclusive(), worker_processes(execution.processes, load_cleaning_data), contextlib.closing(RunTally()) as tally:
+        out_zone.remove_partial_writes()  # what a killed run was writing; its inputs are redone below
+        paths = raw_zone.list_files()
         _clean_in_chunks(execution, raw_zone.shared_url, out_zone.shared_url, paths, (batch_size, chunk_size), force, tally)
         summary = _write_manifest(out_zone, tally, started, parameters)
         artifacts.publish_summary(summary, tally)

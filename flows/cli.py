@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from flows.settings import DEFAULT_BATCH_SIZE, configure_prefect_env, uses_embedded_server
-from flows.storage import Zone
+from flows.storage import OutputError, Zone
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 console = Console(stderr=True)
@@ -38,7 +38,8 @@ def clean(
     try:  # a wrong combination is said here, before the temporary server starts
         plan_execution(processes=processes, dask_address=dask, dask_workers=workers,
                         process_local_storage=raw_zone.is_process_local or Zone(out).is_process_local)
-    except RunnerError as error:
+        Zone(out).check_writable()
+    except (RunnerError, OutputError) as error:
         _fail(str(error))
     total = len(raw_zone.list_files())
     engine = "a temporary Prefect server (about 15 s to start)" if uses_embedded_server() else "the Prefect API"
@@ -47,8 +48,11 @@ def clean(
     with Progress(*columns, console=console, transient=True) as bar:
         pages = bar.add_task("Cleaning", total=total)
         with progress.listening(lambda n: bar.advance(pages, n)):
-            manifest = clean_articles(raw=raw, out=out, batch_size=batch_size, force=force,
-                                      processes=processes, dask_address=dask, dask_workers=workers)
+            try:
+                manifest = clean_articles(raw=raw, out=out, batch_size=batch_size, force=force,
+                                          processes=processes, dask_address=dask, dask_workers=workers)
+            except OutputError as error:  # what was written stays whole: writes are atomic
+                _fail(f"{error} The run stopped; records written so far are complete.")
     console.print(_summary(manifest))
     console.print(f"Manifest: {manifest.manifest}")
 

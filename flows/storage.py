@@ -7,10 +7,12 @@ share one storage. Paths inside a zone are '/'-separated and relative to its roo
 
 from __future__ import annotations
 
-import os
+import contextlib
+import fcntl
+import logging
 import posixpath
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +20,16 @@ from pathlib import Path
 import fsspec
 from fsspec.implementations.local import LocalFileSystem
 
-PARTIAL_SUFFIX = ".tmp"  # a local write in progress: `.<name>.<random>.tmp` beside its target
+from flows.local_files import PARTIAL_SUFFIX, RefusedInput, read_inside, remove_partial_writes, walk_entries, write_replacing
+
+LOCK_FILE = ".run.lock"  # held by the run writing a local output zone
+
+
+class OutputError(OSError):
+    """The output zone cannot be written (read-only, full, no permission); names where."""
+
+    def __str__(self) -> str:
+        return str(self.strerror)
 
 
 @dataclass(frozen=True)
@@ -62,16 +73,23 @@ class Zone:
         """Every file below the root as a sorted relative path.
 
         Hidden files and folders (names starting with '.') are skipped: they are tool state
-        (.gitkeep, .DS_Store, partial writes), not scraped pages.
+        (.gitkeep, .DS_Store, partial writes), not scraped pages. On local disks symlinks,
+        pipes and the like are listed too (reading refuses them: flows.local_files).
         """
         if not self.fs.isdir(self.root):
             return []
-        found = (posixpath.relpath(_strip(self.fs, p), _strip(self.fs, self.root)) for p in self.fs.find(self.root))
+        if self.is_local:
+            found = walk_entries(self.root)
+        else:
+            found = (posixpath.relpath(_strip(self.fs, p), _strip(self.fs, self.root)) for p in self.fs.find(self.root))
         return sorted(p for p in found if not any(part.startswith(".") for part in p.split("/")))
 
-    def read(self, path: str) -> bytes:
-        if self.is_local:  # a third of the cost through fsspec's file objects: replays read every record
-            return Path(self.full(path)).read_bytes()
+    def read(self, path: str, *, max_bytes: int | None = None) -> bytes:
+        """A file's bytes; a file over `max_bytes` is refused unread (RefusedInput)."""
+        if self.is_local:  # no fsspec file objects: a third of the cost, and never outside the root
+            return read_inside(self.root, path, max_bytes=max_bytes)
+        if max_bytes is not None and (size := self.fs.size(self.full(path))) > max_bytes:
+            raise RefusedInput("too_large", f"The file has {size} bytes; the limit is {max_bytes}. It was not read.")
         return self.fs.cat_file(self.full(path))
 
     def write_atomic(self, path: str, text: str | Iterable[str]) -> None:
@@ -85,12 +103,36 @@ class Zone:
         gathered in a local temporary file first, not in memory).
         """
         chunks = [text] if isinstance(text, str) else text
-        if self.is_local:
-            _write_local(Path(self.full(path)), chunks)
-        elif isinstance(text, str):
-            self.fs.pipe_file(self.full(path), text.encode("utf-8"))
-        else:
-            self._put_staged(path, chunks)
+        try:
+            if self.is_local:
+                write_replacing(Path(self.full(path)), chunks)
+            elif isinstance(text, str):
+                self.fs.pipe_file(self.full(path), text.encode("utf-8"))
+            else:
+                self._put_staged(path, chunks)
+        except OSError as error:
+            raise OutputError(error.errno, f"Cannot write into {self.location('').rstrip('/')}: {error.strerror or error}.") from error
+
+    def check_writable(self) -> None:
+        """Raise OutputError now, naming the folder, if nothing can be written in it."""
+        self.write_atomic(".write-check", "")
+        self.remove(".write-check")
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the zone's run lock (local disks; object stores have none). A second run on
+        the same output waits here, then finds the first one's records unchanged. The
+        system drops the lock when its process dies, even by kill -9."""
+        if not self.is_local:
+            yield
+            return
+        with open(self.full(LOCK_FILE), "a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                logging.getLogger(__name__).warning("Another run is writing %s; waiting for it to end.", self.location(""))
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
 
     def _put_staged(self, path: str, chunks: Iterable[str]) -> None:
         with tempfile.NamedTemporaryFile("wb", suffix=PARTIAL_SUFFIX) as staged:
@@ -108,12 +150,7 @@ class Zone:
         """Delete the temporary files a killed run left behind (never a finished record).
         Call it before any task starts: a running task's temporary file looks the same.
         Only local disks have them: an object-store put is never seen half done."""
-        if not self.is_local or not self.fs.isdir(self.root):
-            return 0
-        leftovers = list(Path(self.root).rglob(f".*{PARTIAL_SUFFIX}"))
-        for path in leftovers:
-            path.unlink(missing_ok=True)
-        return len(leftovers)
+        return remove_partial_writes(self.root) if self.is_local and self.fs.isdir(self.root) else 0
 
 
 def _protocols(fs: fsspec.AbstractFileSystem) -> tuple[str, ...]:
@@ -122,16 +159,3 @@ def _protocols(fs: fsspec.AbstractFileSystem) -> tuple[str, ...]:
 
 def _strip(fs: fsspec.AbstractFileSystem, path: str) -> str:
     return fs._strip_protocol(path).rstrip("/")
-
-
-def _write_local(path: Path, chunks: Iterable[str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=PARTIAL_SUFFIX)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.writelines(chunk.encode("utf-8") for chunk in chunks)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-

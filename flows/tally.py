@@ -7,7 +7,6 @@ the manifest is written, in input order.
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
