@@ -10,6 +10,7 @@ without following it out of the root, blocking on it or loading it whole.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import tempfile
@@ -43,21 +44,33 @@ def walk_entries(root: str) -> Iterator[str]:
 
 
 def read_inside(root: str, path: str, *, max_bytes: int | None = None) -> bytes:
-    """The bytes of the regular file at `path` below `root`, following symlinks only while
-    they stay inside it. Raises RefusedInput (outside_raw, not_a_file, too_large) or the
-    OSError of the read (a loop, a vanished or unreadable file)."""
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(os.path.join(root, path))
-    if os.path.commonpath([real, real_root]) != real_root:
-        raise RefusedInput("outside_raw", f"{path} links to {real}, outside the raw folder; it was not followed.")
-    # Non-blocking: opening a named pipe must not wait for a writer.
-    with open(os.open(real, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+    """The bytes of the regular file at `path` below `root`, following a symlink only if it
+    stays inside the root. Raises RefusedInput (outside_raw, not_a_file, too_large) or the
+    OSError of the read (a loop, a vanished or unreadable file).
+
+    `path` comes from walk_entries, whose folders are real ones (symlinked folders are never
+    entered), so only its last part can be a link: a replay checks thousands of files and
+    resolving every part of every path would cost a tenth of it.
+    """
+    full, flags = os.path.join(root, path), os.O_RDONLY | os.O_NONBLOCK  # a pipe must not block the open
+    if os.path.islink(full):
+        full, real_root = os.path.realpath(full), _real(root)
+        if os.path.commonpath([full, real_root]) != real_root:
+            raise RefusedInput("outside_raw", f"{path} links to {full}, outside the raw folder; it was not followed.")
+    else:
+        flags |= os.O_NOFOLLOW  # turned into a link since it was listed: refused by the system
+    with open(os.open(full, flags), "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise RefusedInput("not_a_file", f"{path} is not a regular file (a folder, pipe, socket or device).")
         if max_bytes is not None and info.st_size > max_bytes:
             raise RefusedInput("too_large", f"The file has {info.st_size} bytes; the limit is {max_bytes}. It was not read.")
         return handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+
+
+@functools.lru_cache(maxsize=64)
+def _real(root: str) -> str:
+    return os.path.realpath(root)
 
 
 def _relative(path: str, root: str) -> str:
