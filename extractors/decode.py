@@ -57,17 +57,18 @@ def inflate(data: bytes, *, max_bytes: int) -> bytes | Failure:
     return b"".join(parts)
 
 
-def decode_text(data: bytes, *, html: bool = False) -> str | Failure:
+def decode_text(data: bytes, *, html: bool = False, charset: str | None = None) -> str | Failure:
     """Decode raw bytes to NFC text with '\\n' newlines, or say why they are not text.
 
     html: also honour a `<meta charset>` declaration and repair mojibake (ftfy).
+    charset: the one the server declared (HTTP Content-Type); tried before the page's own.
     """
     if not data.strip():
         return Failure("empty_input", "The file is empty or holds only whitespace.")
     kind = next((name for sig, name in BINARY_SIGNATURES.items() if data.startswith(sig)), None)
     if kind:
         return Failure("binary_input", f"The file is {kind}, not a text or HTML page.")
-    text = _decode(data, declared=_declared_encoding(data) if html else None)
+    text = _decode(data, declared=(_known_encoding(charset), _declared_encoding(data) if html else None))
     if text is None:
         return Failure("undecodable", "The bytes match no text encoding.")
     sample = text[:_BINARY_SAMPLE_CHARS]  # binary data shows itself early; pages can be long
@@ -100,7 +101,10 @@ def _has_mojibake(text: str) -> bool:
 
 
 def _declared_encoding(data: bytes) -> str | None:
-    declared = EncodingDetector.find_declared_encoding(data[:4096], is_html=True)
+    return _known_encoding(EncodingDetector.find_declared_encoding(data[:4096], is_html=True))
+
+
+def _known_encoding(declared: str | None) -> str | None:
     if not declared:
         return None
     declared = _DECLARED_ALIASES.get(declared.lower(), declared)
@@ -110,11 +114,12 @@ def _declared_encoding(data: bytes) -> str | None:
         return None
 
 
-def _decode(data: bytes, *, declared: str | None) -> str | None:
-    """BOM, then the declared charset, then UTF-8, then a guess."""
+def _decode(data: bytes, *, declared: tuple[str | None, ...]) -> str | None:
+    """BOM, then the declared charsets in order (a wrong one fails or leaves mojibake that
+    ftfy repairs), then UTF-8, then a guess."""
     if data.startswith(UTF16_BOMS):
         return data.decode("utf-16", errors="replace")
-    for encoding in filter(None, (declared, "utf-8-sig")):
+    for encoding in filter(None, (*declared, "utf-8-sig")):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:

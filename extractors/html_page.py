@@ -22,10 +22,11 @@ class HtmlContent:
     declared: DeclaredMeta
 
 
-def read_html(data: bytes, *, limits: Limits = DEFAULT_LIMITS, fast: bool = True) -> HtmlContent | Failure:
+def read_html(data: bytes, *, limits: Limits = DEFAULT_LIMITS, fast: bool = True, charset: str | None = None) -> HtmlContent | Failure:
     """Blocks of the page's main content.
 
     limits: a gzip page may inflate to `max_inflated_bytes`; elements may nest `max_depth` deep.
+    charset: the server's (HTTP Content-Type), tried before the page's own declaration.
     fast: trafilatura's fast mode (no readability/jusText fallback): about 40 % less time,
     the same F1 on the benchmark (docs/benchmarks.md).
     """
@@ -33,7 +34,7 @@ def read_html(data: bytes, *, limits: Limits = DEFAULT_LIMITS, fast: bool = True
         data = inflate(data, max_bytes=limits.max_inflated_bytes)
         if isinstance(data, Failure):
             return data
-    text = decode_text(data, html=True)
+    text = decode_text(data, html=True, charset=charset)
     if isinstance(text, Failure):
         return text
     checkpoint()

@@ -14,7 +14,7 @@ from extractors.language import detect_language
 from extractors.limits import DEFAULT_LIMITS, Limits, checkpoint, within_budget
 from extractors.lexicon import load_lexicon
 from extractors.metadata import extract_metadata
-from extractors.records import Block, Failure, PageContent
+from extractors.records import Block, Failure, Origin, PageContent
 from extractors.rules import PageContext, tag_blocks
 from extractors.segment import segment_text
 from extractors.quality import quality_warnings
@@ -53,25 +53,27 @@ def clean_page(
     fast_extraction: trafilatura's fast mode for HTML (default True; see html_page.read_html).
     """
     def clean() -> Article | Rejection:
-        content = read_page(data, path, url=url, limits=limits, fast_extraction=fast_extraction)
+        content = read_page(data, path, origin=Origin(url=url), limits=limits, fast_extraction=fast_extraction)
         return content if isinstance(content, Rejection) else assemble(content, language_sample_chars=language_sample_chars)
 
     return within_budget(clean, limits.time_budget_s, lambda failure: reject(describe_source(data, path, url=url), failure))
 
 
 def read_page(
-    data: bytes, path: str, *, url: str | None = None, limits: Limits = DEFAULT_LIMITS, fast_extraction: bool = True
+    data: bytes, path: str, *, origin: Origin = Origin(), limits: Limits = DEFAULT_LIMITS, fast_extraction: bool = True
 ) -> PageContent | Rejection:
-    """Raw bytes to blocks (text lines, or HTML main content), or a rejection."""
-    source = describe_source(data, path, url=url)
+    """Raw bytes to blocks (text lines, or HTML main content), or a rejection.
+
+    origin: the page's URL and HTTP charset, when a scraper recorded them."""
+    source = describe_source(data, path, url=origin.url)
     if len(data) > limits.max_bytes:
         return reject(source, Failure("too_large", f"The file has {len(data)} bytes; the limit is {limits.max_bytes}."))
     if source.format == "html":
-        html = read_html(data, limits=limits, fast=fast_extraction)
+        html = read_html(data, limits=limits, fast=fast_extraction, charset=origin.charset)
         if isinstance(html, Failure):
             return reject(source, html)
         return PageContent(source, html.blocks, html.removed, html.declared)
-    text = decode_text(data)
+    text = decode_text(data, charset=origin.charset)
     if isinstance(text, Failure):
         return reject(source, text)
     if is_json(text):

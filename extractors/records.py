@@ -16,6 +16,14 @@ BlockKind = Literal["heading", "paragraph", "item", "table"]
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a raw page came from, as a scraper recorded it beside the page."""
+
+    url: str | None = None  # the final URL, after redirects
+    charset: str | None = None  # from the HTTP Content-Type header
+
+
+@dataclass(frozen=True)
 class Failure:
     """Why an input cannot become an article: a snake_case reason and a sentence."""
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 import posixpath
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
 from extractors.contract import Article, Rejection, Source
 from extractors.limits import DEFAULT_LIMITS, Limits, within_budget
 from extractors.pipeline import assemble, describe_source, read_page, reject
-from extractors.records import PageContent
+from extractors.records import Origin, PageContent
 
 MIN_PAGES = 3
 MIN_SHARE = 0.5
@@ -59,6 +60,7 @@ def clean_pages(
     pages: list[tuple[bytes, str]],
     *,
     limits: Limits = DEFAULT_LIMITS,
+    origins: Mapping[str, Origin] = MappingProxyType({}),
     min_pages: int = MIN_PAGES,
     cpu_ms: dict[str, float] | None = None,
 ) -> list[Article | Rejection]:
@@ -66,13 +68,17 @@ def clean_pages(
 
     A page that raises (a bug, not bad input) becomes an `internal_error` rejection; one over
     its CPU-time budget (limits.time_budget_s, both steps together) a `timeout` rejection.
+    origins: path -> the page's URL and HTTP charset, for pages a scraper landed (the URL's
+        host then names the page's site).
     cpu_ms: if given, filled with each path's CPU milliseconds (for the run's slowest pages).
     """
     cpu_ms = {} if cpu_ms is None else cpu_ms
-    contents = [
-        _run(cpu_ms, path, lambda d=data, p=path: describe_source(d, p), partial(read_page, data, path, limits=limits), limits)
-        for data, path in pages
-    ]
+    def read(data: bytes, path: str) -> PageContent | Rejection:
+        origin = origins.get(path, Origin())
+        source = partial(describe_source, data, path, url=origin.url)
+        return _run(cpu_ms, path, source, partial(read_page, data, path, origin=origin, limits=limits), limits)
+
+    contents = [read(data, path) for data, path in pages]
     templates = find_template_lines([c for c in contents if isinstance(c, PageContent)], min_pages=min_pages)
     return [
         c if isinstance(c, Rejection)

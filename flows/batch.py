@@ -15,6 +15,7 @@ from extractors.records import Failure
 from extractors.templates import clean_pages
 from extractors.version import pipeline_version
 from flows.manifest import InputOutcome, outcome_of
+from flows.landing import origin_of
 from flows.local_files import RefusedInput
 from flows.storage import Zone
 
@@ -85,8 +86,9 @@ def clean_and_write(raw: str, out: str, paths: list[str]) -> list[InputOutcome]:
     raw_zone, out_zone = Zone(raw), Zone(out)
     loaded = {path: _read(raw_zone, path) for path in paths}
     pages = [(data, path) for path, data in loaded.items() if isinstance(data, bytes)]
+    origins = {path: origin for _, path in pages if (origin := origin_of(raw_zone, path))}
     cpu_ms: dict[str, float] = {}
-    records = dict(zip((path for _, path in pages), clean_pages(pages, cpu_ms=cpu_ms)))
+    records = dict(zip((path for _, path in pages), clean_pages(pages, origins=origins, cpu_ms=cpu_ms)))
     return [_write(out_zone, path, records.get(path) or loaded[path], cpu_ms.get(path)) for path in paths]
 
 

@@ -14,6 +14,7 @@ from prefect.runtime import flow_run
 from extractors.version import pipeline_version
 from flows import artifacts, progress
 from flows.batch import RUNS, clean_inputs, load_cleaning_data
+from flows.landing import pages_of
 from flows.manifest import RunHeader, RunSummary
 from flows.runners import Execution, plan_execution, submit_to_worker, worker_processes
 from flows.settings import DEFAULT_BATCH_SIZE, DEFAULT_CHUNK_SIZE
@@ -82,7 +83,7 @@ def clean_articles(
     out_zone.check_writable()  # a read-only or full output stops the run here, naming it
     with out_zone.exclusive(), worker_processes(execution.processes, load_cleaning_data), contextlib.closing(RunTally()) as tally:
         out_zone.remove_partial_writes()  # what a killed run was writing; its inputs are redone below
-        paths = raw_zone.list_files()
+        paths = pages_of(raw_zone.list_files())  # a scraped page's sidecar is not an input
         _clean_in_chunks(execution, raw_zone.shared_url, out_zone.shared_url, paths, (batch_size, chunk_size), force, tally)
         summary = _write_manifest(out_zone, tally, started, parameters)
         artifacts.publish_summary(summary, tally)

@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from flows.settings import DEFAULT_BATCH_SIZE, configure_prefect_env, uses_embedded_server
+from flows.landing import pages_of
 from flows.storage import OutputError, Zone
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -41,7 +42,7 @@ def clean(
         Zone(out).check_writable()
     except (RunnerError, OutputError) as error:
         _fail(str(error))
-    total = len(raw_zone.list_files())
+    total = len(pages_of(raw_zone.list_files()))
     engine = "a temporary Prefect server (about 15 s to start)" if uses_embedded_server() else "the Prefect API"
     console.print(f"Cleaning {total} raw inputs from [bold]{raw}[/] into [bold]{out}[/] using {engine}.")
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -154,6 +155,26 @@ def runs_show(ctx: typer.Context, run_id: str = typer.Argument(..., help="A run 
         console.print(f"No run {run_id!r} in {path.parent}.")
         raise typer.Exit(1)
     typer.echo(path.read_text(encoding="utf-8"), nl=False)
+
+
+@app.command()
+def scrape(
+    urls: Path = typer.Argument(..., exists=True, dir_okay=False, help="A text file: one URL a line, # comments."),
+    raw: str = typer.Option("raw", "--raw", help="Raw zone the pages land in (<host>/<date>/<sha256>.html)."),
+    clean_into: str = typer.Option(None, "--clean", help="Then clean the raw zone into this output folder."),
+    user_agent: str = typer.Option("healthclean-scraper/0.1", help="How the requests identify themselves."),
+) -> None:
+    """Fetch URLs into RAW politely (robots.txt, a pace per host, conditional requests)."""
+    configure_prefect_env()
+    from flows.scrape import scrape as scrape_flow, scrape_and_clean
+
+    if clean_into:
+        scraped, cleaned = scrape_and_clean(urls_file=str(urls), raw=raw, out=clean_into, user_agent=user_agent)
+        console.print(_summary(cleaned))
+    else:
+        scraped = scrape_flow(urls_file=str(urls), raw=raw, user_agent=user_agent)
+    console.print("URLs: " + _counts(scraped.totals))
+    console.print(f"Scrape manifest: {scraped.manifest}")
 
 
 @app.command()

@@ -85,14 +85,14 @@ def remove_partial_writes(root: str) -> int:
     return len(leftovers)
 
 
-def write_replacing(path: Path, chunks: Iterable[str]) -> None:
+def write_replacing(path: Path, chunks: Iterable[bytes]) -> None:
     """Write beside `path` under a hidden temporary name, then rename over it: readers see
     the old file or the new one. A killed writer leaves only the temporary file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=PARTIAL_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.writelines(chunk.encode("utf-8") for chunk in chunks)
+            handle.writelines(chunks)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -38,3 +38,5 @@ def test_prefect_yaml_deploys_the_nightly_schedule(prefect_server_env):
     assert shown.returncode == 0 and "0 3 * * *" in shown.stdout
     dask = run("deployment", "inspect", "clean-articles/clean-raw-dask")
     assert dask.returncode == 0 and "tcp://10.0.0.5:8786" in dask.stdout
+    scraping = run("deployment", "inspect", "scrape-and-clean/scrape-and-clean-daily")
+    assert scraping.returncode == 0 and "0 1 * * *" in scraping.stdout and "urls.txt" in scraping.stdout

@@ -1,0 +1,116 @@
+"""The scrape flow: a list of URLs into the raw zone, politely; and scrape-and-clean.
+
+Hosts are fetched in parallel (one task each), a host's URLs one after another at its pace.
+Every URL ends in the run's manifest (raw/.scrape/runs/<run id>.json) as fetched,
+not_modified, robots_disallowed or failed with a reason; a failure never stops the run.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from prefect import flow, task
+from prefect.artifacts import create_table_artifact
+from prefect.runtime import flow_run
+from prefect.task_runners import ThreadPoolTaskRunner
+from pydantic import BaseModel
+
+from flows.clean_articles import clean_articles
+from flows.fetch import Fetched, Fetcher, FetchSettings
+from flows.landing import land, load_validators, save_validators
+from flows.manifest import RunSummary
+from flows.storage import Zone
+
+HOSTS_AT_ONCE = 8
+
+
+class UrlOutcome(BaseModel):
+    url: str
+    outcome: str  # fetched, not_modified, robots_disallowed, failed
+    status: int | None = None
+    page: str | None = None  # where a fetched page landed in the raw zone
+    reason: str | None = None
+    message: str | None = None
+
+
+class ScrapeSummary(BaseModel):
+    run_id: str
+    started: datetime
+    finished: datetime
+    totals: dict[str, int]
+    manifest: str
+
+
+class ScrapeManifest(ScrapeSummary):
+    parameters: dict[str, str | float | int]
+    urls: list[UrlOutcome]
+
+
+def read_url_list(text: str) -> list[str]:
+    """One URL a line; blank lines and '#' comments skipped; repeats kept once, in order."""
+    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return list(dict.fromkeys(line for line in lines if line))
+
+
+@task(name="fetch-host")
+def fetch_host(urls: list[str], raw: str, settings: FetchSettings, validators: dict, day: str) -> tuple[list[UrlOutcome], dict]:
+    """One host's URLs in order at its pace; each new page lands in the raw zone."""
+    fetcher = Fetcher(settings, validators)
+    try:
+        return [_outcome(fetcher, url, Zone(raw), day) for url in urls], fetcher.validators
+    finally:
+        fetcher.close()
+
+
+def _outcome(fetcher: Fetcher, url: str, raw: Zone, day: str) -> UrlOutcome:
+    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+        return UrlOutcome(url=url, outcome="failed", reason="invalid_url", message="Not an http(s) URL.")
+    fetched: Fetched = fetcher.fetch(url)
+    page = land(raw, fetched, day) if fetched.outcome == "fetched" else None
+    return UrlOutcome(url=url, outcome=fetched.outcome, status=fetched.status, page=page,
+                      reason=fetched.reason, message=fetched.message)
+
+
+@flow(name="scrape", task_runner=ThreadPoolTaskRunner(max_workers=HOSTS_AT_ONCE))
+def scrape(urls_file: str, raw: str = "raw", user_agent: str = FetchSettings.user_agent,
+           host_interval_s: float = FetchSettings.host_interval_s, timeout_s: float = FetchSettings.timeout_s) -> ScrapeSummary:
+    """Fetch every URL of `urls_file` into `raw` (see flows.landing for the layout)."""
+    started, raw_zone = datetime.now(timezone.utc), Zone(raw)
+    settings = FetchSettings(user_agent=user_agent, host_interval_s=host_interval_s, timeout_s=timeout_s)
+    urls, validators = read_url_list(Path(urls_file).read_text(encoding="utf-8")), load_validators(raw_zone)
+    by_host: dict[str, list[str]] = {}
+    for url in urls:
+        by_host.setdefault(urlsplit(url).netloc, []).append(url)
+    futures = [fetch_host.submit(host_urls, raw_zone.shared_url, settings, {u: validators[u] for u in host_urls if u in validators},
+                                 f"{started:%Y-%m-%d}") for host_urls in by_host.values()]
+    outcomes = {}
+    for future in futures:
+        done, kept = future.result()
+        outcomes.update({o.url: o for o in done})
+        validators.update(kept)
+    save_validators(raw_zone, validators)
+    run_id = flow_run.get_id() or str(uuid.uuid4())
+    location = f".scrape/runs/{run_id}.json"
+    manifest = ScrapeManifest(run_id=run_id, started=started, finished=datetime.now(timezone.utc),
+                              totals=dict(sorted(Counter(o.outcome for o in outcomes.values()).items())),
+                              manifest=raw_zone.location(location),
+                              parameters={"urls_file": urls_file, "raw": raw, "user_agent": user_agent,
+                                          "host_interval_s": host_interval_s, "timeout_s": timeout_s},
+                              urls=[outcomes[url] for url in urls])
+    raw_zone.write_atomic(location, manifest.model_dump_json(indent=2) + "\n")
+    create_table_artifact(table=[o.model_dump(exclude={"message"}) for o in manifest.urls], key="scrape-urls",
+                          description=f"Every URL of scrape run {run_id} and what became of it")
+    return ScrapeSummary(**manifest.model_dump(include=set(ScrapeSummary.model_fields)))
+
+
+@flow(name="scrape-and-clean")
+def scrape_and_clean(urls_file: str, raw: str = "raw", out: str = "clean",
+                     user_agent: str = FetchSettings.user_agent) -> tuple[ScrapeSummary, RunSummary]:
+    """Land the URLs' pages in `raw`, then clean `raw` into `out`: pages already cleaned are
+    unchanged, so only the new ones are cleaned."""
+    scraped = scrape(urls_file=urls_file, raw=raw, user_agent=user_agent)
+    return scraped, clean_articles(raw=raw, out=out)
