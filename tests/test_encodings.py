@@ -118,3 +118,11 @@ def test_truncated_gzip_is_rejected_as_bad_gzip():
     rejection = clean_page(data[: len(data) // 2], "page.html.gz")
     assert isinstance(rejection, Rejection)
     assert rejection.reason == "bad_gzip"
+
+
+def test_the_servers_charset_is_tried_before_a_guess():
+    # 0xA4 is the euro sign in ISO-8859-15 and a currency sign in windows-1252 (the guess).
+    data = b"<html><body><p>Vitaminerna kostar 20 \xa4 i veckan och hj\xe4lper mot kramper i vaden.</p></body></html>"
+    assert "20 €" in decode_text(data, html=True, charset="iso-8859-15")
+    assert "20 €" not in decode_text(data, html=True)
+    assert "kostar" in decode_text(data, html=True, charset="no-such-charset"), "an unknown charset is ignored"
