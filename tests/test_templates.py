@@ -88,3 +88,14 @@ def test_a_bug_in_one_page_costs_that_page_only(monkeypatch):
     records = clean_pages([(page(t), f"site-a/{t.lower()}.txt") for t in TOPICS])
     assert [getattr(r, "reason", "article") for r in records] == [
         "article", "internal_error", "article", "article", "article"]
+
+
+def test_a_scrapers_origin_names_the_site_whatever_the_folders():
+    from extractors.records import Origin
+
+    pages = [(page(t), f"day-{i}/{t.lower()}.txt") for i, t in enumerate(TOPICS)]  # one page a folder
+    assert all(("site_template", HEADER) not in removed(a) for a in clean_pages(pages)), "folders alone: no site"
+    origins = {path: Origin(url=f"https://example.org/{path}") for _, path in pages}
+    for article in clean_pages(pages, origins=origins):
+        assert ("site_template", HEADER) in removed(article)
+        assert article.source.url.startswith("https://example.org/")
