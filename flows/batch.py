@@ -96,13 +96,18 @@ def _existing(out: Zone, path: str, record_id: str, version: str) -> InputOutcom
     """The written record's outcome, from the few fields it needs: a replay must cost far
     less than a clean, and validating a whole article would cost a tenth of one."""
     for folder in (ARTICLES, REJECTED):
-        try:
-            record = top_level_fields(out.read(f"{folder}/{record_id}.json").decode("utf-8"), SUMMARY_FIELDS)
-        except (OSError, ValueError):  # absent or unreadable: not current
-            continue
+        record = _record_fields(out, f"{folder}/{record_id}.json", SUMMARY_FIELDS)
         if record.get("id") == record_id and record.get("pipeline", {}).get("version") == version:
             return outcome_of(path, record, unchanged=True)
     return None
+
+
+def _record_fields(out: Zone, location: str, names: tuple[str, ...]) -> dict:
+    """Top-level fields of a written record; empty if it is absent or unreadable."""
+    try:
+        return top_level_fields(out.read(location).decode("utf-8"), names)
+    except (OSError, ValueError):
+        return {}
 
 
 def _read(raw: Zone, path: str) -> bytes | Rejection:
@@ -128,8 +133,5 @@ def _has_earlier_copy(out: Zone, location: str, path: str, version: str) -> bool
     """True if the same bytes under a path sorting before `path` already have this record:
     identical files share one record, and the first path names it, whichever batch or
     worker finishes last."""
-    try:
-        fields = top_level_fields(out.read(location).decode("utf-8"), ("source", "pipeline"))
-    except (OSError, ValueError):
-        return False
+    fields = _record_fields(out, location, ("source", "pipeline"))
     return fields.get("pipeline", {}).get("version") == version and fields.get("source", {}).get("path", path) < path

@@ -67,12 +67,16 @@ def read_inside(root: str, path: str, *, max_bytes: int | None = None) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise RefusedInput("not_a_file", f"{path} is not a regular file (a folder, pipe, socket or device).")
         if max_bytes is not None and info.st_size > max_bytes:
-            raise RefusedInput("too_large", f"The file has {info.st_size} bytes; the limit is {max_bytes}. It was not read.")
+            raise too_large(info.st_size, max_bytes)
         # Its size and one byte more: asking for the 20 MB limit would allocate it. A file
         # growing meanwhile is cut there.
         return os.read(fd, info.st_size + 1)
     finally:
         os.close(fd)
+
+
+def too_large(size: int, max_bytes: int) -> RefusedInput:
+    return RefusedInput("too_large", f"The file has {size} bytes; the limit is {max_bytes}. It was not read.")
 
 
 def _target_inside(root: str, path: str, link: str) -> str:

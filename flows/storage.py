@@ -20,7 +20,7 @@ from pathlib import Path
 import fsspec
 from fsspec.implementations.local import LocalFileSystem
 
-from flows.local_files import PARTIAL_SUFFIX, RefusedInput, read_inside, remove_partial_writes, walk_entries, write_replacing
+from flows.local_files import PARTIAL_SUFFIX, read_inside, remove_partial_writes, too_large, walk_entries, write_replacing
 
 LOCK_FILE = ".run.lock"  # held by the run writing a local output zone
 
@@ -89,7 +89,7 @@ class Zone:
         if self.is_local:  # no fsspec file objects: a third of the cost, and never outside the root
             return read_inside(self.root, path, max_bytes=max_bytes)
         if max_bytes is not None and (size := self.fs.size(self.full(path))) > max_bytes:
-            raise RefusedInput("too_large", f"The file has {size} bytes; the limit is {max_bytes}. It was not read.")
+            raise too_large(size, max_bytes)
         return self.fs.cat_file(self.full(path))
 
     def write_atomic(self, path: str, data: str | bytes | Iterable[str]) -> None:
