@@ -1,6 +1,6 @@
 """Speed and memory at scale, side by side in one run: bare trafilatura, the library, the flow.
 
-    python -m bench.scale [--sizes 1000 10000] [--rounds 1] [--work /tmp/healthclean-bench] [--json OUT]
+    python -m bench.scale [--sizes 1000 10000] [--rounds 3 1] [--work /tmp/healthclean-bench] [--json OUT]
 
 For each size N: the 181 AEB pages repeated to N files with distinct bytes (bench.corpus),
 read once to warm the page cache, then each system in a fresh process (bench.scale_systems):
@@ -95,11 +95,14 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--work", type=Path, default=Path("/tmp/healthclean-bench"))
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
-    parser.add_argument("--rounds", type=int, default=1, help="runs of each system per size (medians)")
+    parser.add_argument("--rounds", type=int, nargs="+", default=[3, 1],
+                        help="runs of each system (medians), one count per size, the last for the rest: "
+                             "a 1,000-page run lasts ~25 s, where the VM's drift and a flow's fixed second weigh most")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     with local_prefect_server(args.work / "prefect-home") as env:
-        results = {n: measure(n, args.work, env, args.corpora, args.rounds) for n in args.sizes}
+        rounds = {n: args.rounds[min(i, len(args.rounds) - 1)] for i, n in enumerate(args.sizes)}
+        results = {n: measure(n, args.work, env, args.corpora, rounds[n]) for n in args.sizes}
     report = {
         "command": shlex.join(["python", "-m", "bench.scale", *sys.argv[1:]]),
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},

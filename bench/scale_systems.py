@@ -41,8 +41,10 @@ def flow_run(processes: int | None):
     """The clean flow over the raw folder; its outcome counts show a replay skipped all."""
     def run(raw: Path, paths: list[str], out: Path) -> None:
         from flows.clean_articles import clean_articles
+        from flows.settings import direct_run
 
-        manifest = clean_articles(raw=str(raw), out=str(out), processes=processes)
+        with direct_run():  # as `healthclean clean` calls it
+            manifest = clean_articles(raw=str(raw), out=str(out), processes=processes)
         assert manifest.totals.inputs == len(paths), manifest.totals
         return manifest.totals.outcomes
     return run
@@ -57,6 +59,7 @@ def prepare(system: str) -> None:
 
     configure_prefect_env()
     if system.startswith("flow"):
+        import fastapi.encoders  # noqa: F401 - Prefect imports it at the first flow call
         import flows.clean_articles  # noqa: F401 - imports Prefect
     if system != "trafilatura":
         from extractors.language import load_language_profiles

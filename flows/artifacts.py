@@ -15,17 +15,25 @@ PROGRESS_INTERVAL_SECONDS = 2.0
 
 
 class Progress:
-    """The run's progress artifact, updated at most every PROGRESS_INTERVAL_SECONDS."""
+    """The run's progress artifact: created once the run has gone on for
+    PROGRESS_INTERVAL_SECONDS (a shorter run needs no bar, its summary comes at once; the
+    API call was a tenth of a 1,000-page replay), then updated at most that often and at the end."""
 
     def __init__(self, total: int) -> None:
         self.total, self.done, self._last = total, 0, time.monotonic()
-        self._artifact = create_progress_artifact(progress=0.0, key="clean-progress", description="Pages cleaned, in per cent")
+        self._artifact = None
 
     def advance(self, count: int) -> None:
         self.done += count
-        if self.done >= self.total or time.monotonic() - self._last >= PROGRESS_INTERVAL_SECONDS:
-            update_progress_artifact(artifact_id=self._artifact, progress=100.0 * self.done / max(self.total, 1))
-            self._last = time.monotonic()
+        finished_shown = self.done >= self.total and self._artifact is not None
+        if not finished_shown and time.monotonic() - self._last < PROGRESS_INTERVAL_SECONDS:
+            return
+        percent = 100.0 * self.done / max(self.total, 1)
+        if self._artifact is None:
+            self._artifact = create_progress_artifact(progress=percent, key="clean-progress", description="Pages cleaned, in per cent")
+        else:
+            update_progress_artifact(artifact_id=self._artifact, progress=percent)
+        self._last = time.monotonic()
 
 
 def publish_summary(summary: RunSummary, tally: RunTally) -> None:

@@ -24,10 +24,11 @@ SUMMARY_FIELDS = ("id", "reason", "language", "removed", "warnings", "pipeline")
 
 
 def load_cleaning_data() -> None:
-    """Load what every page needs (language profiles, lexicons) once per process, before
-    threads start: langdetect's loading is not thread-safe."""
+    """Load what every page needs (language profiles, lexicons, the pipeline version) once
+    per process, before threads start: langdetect's loading is not thread-safe."""
     load_language_profiles()
     load_lexicon()
+    pipeline_version()
 
 
 def clean_inputs(

@@ -81,7 +81,7 @@ def clean_articles(
     parameters = {"raw": raw, "out": out, "batch_size": batch_size, "chunk_size": chunk_size, "force": force,
                   "processes": processes, "dask_address": dask_address, "dask_workers": dask_workers}
     out_zone.check_writable()  # a read-only or full output stops the run here, naming it
-    with out_zone.exclusive(), worker_processes(execution.processes, load_cleaning_data), contextlib.closing(RunTally()) as tally:
+    with out_zone.exclusive(), worker_processes(execution.processes), contextlib.closing(RunTally()) as tally:
         out_zone.remove_partial_writes()  # what a killed run was writing; its inputs are redone below
         paths = pages_of(raw_zone.list_files())  # a scraped page's sidecar is not an input
         _clean_in_chunks(execution, raw_zone.shared_url, out_zone.shared_url, paths, (batch_size, chunk_size), force, tally)

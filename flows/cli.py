@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from flows.settings import DEFAULT_BATCH_SIZE, configure_prefect_env, uses_embedded_server
+from flows.settings import DEFAULT_BATCH_SIZE, configure_prefect_env, direct_run, uses_embedded_server
 from flows.landing import pages_of
 from flows.storage import OutputError, Zone
 
@@ -48,7 +48,7 @@ def clean(
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         pages = bar.add_task("Cleaning", total=total)
-        with progress.listening(lambda n: bar.advance(pages, n)):
+        with progress.listening(lambda n: bar.advance(pages, n)), direct_run():
             try:
                 manifest = clean_articles(raw=raw, out=out, batch_size=batch_size, force=force,
                                           processes=processes, dask_address=dask, dask_workers=workers)
@@ -168,11 +168,12 @@ def scrape(
     configure_prefect_env()
     from flows.scrape import scrape as scrape_flow, scrape_and_clean
 
-    if clean_into:
-        scraped, cleaned = scrape_and_clean(urls_file=str(urls), raw=raw, out=clean_into, user_agent=user_agent)
-        console.print(_summary(cleaned))
-    else:
-        scraped = scrape_flow(urls_file=str(urls), raw=raw, user_agent=user_agent)
+    with direct_run():
+        if clean_into:
+            scraped, cleaned = scrape_and_clean(urls_file=str(urls), raw=raw, out=clean_into, user_agent=user_agent)
+            console.print(_summary(cleaned))
+        else:
+            scraped = scrape_flow(urls_file=str(urls), raw=raw, user_agent=user_agent)
     console.print("URLs: " + _counts(scraped.totals))
     console.print(f"Scrape manifest: {scraped.manifest}")
 

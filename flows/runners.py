@@ -32,6 +32,8 @@ DASK_NEEDS_SERVER = (
 )
 # An existing cluster's size is not known up front: enough chunks for 128 Dask workers.
 DASK_ADDRESS_CHUNKS_IN_FLIGHT = 256
+# Imported by the worker processes' fork server: the cleaning code and its data.
+WORKER_PRELOAD = "flows.worker_start"
 _workers: ProcessPoolExecutor | None = None  # the running flow's worker processes, if any
 
 
@@ -83,19 +85,20 @@ def plan_execution(
 
 
 @contextlib.contextmanager
-def worker_processes(count: int, warm_up: Callable[[], Any]) -> Iterator[None]:
+def worker_processes(count: int, preload: str = WORKER_PRELOAD) -> Iterator[None]:
     """Run `count` worker processes for the duration of a flow run (none if count is 0).
 
-    They fork from a server that has imported the cleaning code once, then each calls
-    `warm_up` (e.g. to load language profiles) before its first batch.
+    They fork from a server that imported `preload` once, started with the first batch
+    (a replay that cleans nothing starts none); it lives as long as this process, one per
+    process whatever `preload` later runs ask.
     """
     global _workers
     if count == 0:
         yield
         return
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["flows.batch"])
-    pool = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=warm_up)
+    context.set_forkserver_preload([preload])
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
     _workers = pool
     try:
         yield

@@ -29,10 +29,13 @@ SAMPLES = ("sv_muskelspasmer.txt", "nl_spierkrampen.txt")
 
 @pytest.fixture(scope="session")
 def prefect_harness():
-    """One temporary Prefect server for the few whole-flow tests (startup ~20 s here)."""
+    """One temporary Prefect server for the few whole-flow tests (startup ~20 s here); flows
+    called directly, as the CLI calls them (no heartbeats)."""
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=120):
+    from flows.settings import direct_run
+
+    with prefect_test_harness(server_startup_timeout=120), direct_run():
         yield
 
 

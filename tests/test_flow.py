@@ -45,7 +45,8 @@ def test_chunk_task_writes_articles_and_rejections(raw, tmp_path):
     assert not list(out.rglob("*.tmp")), "no temporary file is left behind"
 
 
-def test_flow_accounts_for_every_input_and_replays_identically(prefect_harness, raw, tmp_path):
+def test_flow_accounts_for_every_input_and_replays_identically(prefect_harness, raw, tmp_path, monkeypatch):
+    monkeypatch.setattr("flows.artifacts.PROGRESS_INTERVAL_SECONDS", 0.0)  # a bar even for this short run
     first = clean_articles(raw=str(raw), out=str(tmp_path / "a"), batch_size=2, chunk_size=3, processes=2)
     clean_articles(raw=str(raw), out=str(tmp_path / "b"), batch_size=2, chunk_size=5, processes=0)
 
@@ -122,3 +123,18 @@ def test_cli_runs_lists_and_shows_manifests(tmp_path):
     shown = CliRunner().invoke(app, ["runs", "--out", str(tmp_path), "show", "run-1"])
     assert shown.exit_code == 0 and '"run_id":"run-1"' in shown.stdout
     assert CliRunner().invoke(app, ["runs", "--out", str(tmp_path), "show", "nope"]).exit_code == 1
+
+
+def test_direct_runs_send_no_heartbeats_unless_the_user_set_them(monkeypatch):
+    from prefect.settings import get_current_settings, temporary_settings
+
+    from flows.settings import HEARTBEAT_SETTINGS, direct_run
+
+    for name in HEARTBEAT_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    with temporary_settings(updates={"flows.heartbeat_frequency": 180}):
+        with direct_run():
+            assert get_current_settings().flows.heartbeat_frequency is None
+        monkeypatch.setenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "180")
+        with direct_run():  # asked for: left as the user set it
+            assert get_current_settings().flows.heartbeat_frequency == 180

@@ -13,6 +13,7 @@ import fsspec
 import pytest
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from extractors.lexicon import load_lexicon
 from flows.clean_articles import clean_articles
 from flows.manifest import RunManifest
 from flows.runners import DASK_NEEDS_SERVER, RunnerError, plan_execution, submit_to_worker, worker_processes
@@ -35,13 +36,20 @@ def test_default_is_a_worker_process_per_core(monkeypatch):
     assert plan_execution(process_local_storage=True).processes == 0
 
 
+def cleaning_data_is_loaded() -> bool:
+    from extractors import language
+
+    return language._factory is not None and load_lexicon.cache_info().currsize == 1
+
+
 def test_batches_run_in_worker_processes_while_a_run_has_them():
     import os
 
     here = os.getpid()
     assert submit_to_worker(os.getpid).result() == here
-    with worker_processes(2, warm_up=os.getpid):
+    with worker_processes(2):
         pids = {future.result() for future in [submit_to_worker(os.getpid) for _ in range(6)]}
+        assert submit_to_worker(cleaning_data_is_loaded).result()  # by the fork server, before any batch
         assert submit_to_worker(abs, -3).result() == 3
     assert here not in pids and 1 <= len(pids) <= 2
     assert submit_to_worker(os.getpid).result() == here
