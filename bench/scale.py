@@ -3,9 +3,10 @@
     python -m bench.scale [--sizes 1000 10000] [--rounds 3 1] [--work /tmp/healthclean-bench] [--json OUT]
 
 For each size N: the 181 AEB pages repeated to N files with distinct bytes (bench.corpus),
-read once to warm the page cache, then each system in a fresh process (bench.scale_systems):
+read once to warm the page cache, then the systems in fresh processes (bench.scale_systems):
   1 trafilatura  bare trafilatura.extract in a plain loop (the reference)
   2 library      healthclean's clean_page + JSON in a plain loop, one process
+                 (1 and 2 run side by side in one process, page by page in turns)
   3 flow_one     the clean flow, batches in the flow's process (processes=1)
   4 flow_all     the clean flow, one worker process per core
   5 replay       flow_one again over its own output: every page unchanged
@@ -28,16 +29,18 @@ from pathlib import Path
 from bench.corpus import DEFAULT_CORPORA, build
 from bench.prefect_server import local_prefect_server
 
-RUNS = [("trafilatura", "trafilatura", None), ("library", "library", None), ("flow_one", "flow_one", "one"),
-        ("flow_all", "flow_all", "all"), ("replay", "flow_one", "one")]
+# (labels measured, system run, output folder); a replay is flow_one over flow_one's output.
+RUNS = [(("trafilatura", "library"), "loops", None), (("flow_one",), "flow_one", "one"),
+        (("flow_all",), "flow_all", "all"), (("replay",), "flow_one", "one")]
+LABELS = [label for labels, _, _ in RUNS for label in labels]
 
 
-def run_system(system: str, raw: Path, out: Path, env: dict[str, str]) -> dict:
+def run_system(system: str, raw: Path, out: Path, env: dict[str, str]) -> list[dict]:
     command = [sys.executable, "-m", "bench.scale_systems", system, str(raw), str(out)]
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"{system} failed:\n{done.stdout}\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
 
 
 def measure(n: int, work: Path, env: dict[str, str], corpora: Path, rounds: int) -> dict[str, dict]:
@@ -47,13 +50,14 @@ def measure(n: int, work: Path, env: dict[str, str], corpora: Path, rounds: int)
     build(n, raw, corpora)
     for file in raw.rglob("*.html"):  # warm the page cache: the first system must not pay the disk
         file.read_bytes()
-    runs: dict[str, list[dict]] = {label: [] for label, _, _ in RUNS}
+    runs: dict[str, list[dict]] = {label: [] for label in LABELS}
     for _ in range(rounds):
         for name in ("one", "all"):
             shutil.rmtree(work / f"out-{n}-{name}", ignore_errors=True)
-        for label, system, out in RUNS:
-            runs[label].append(run_system(system, raw, work / f"out-{n}-{out or 'none'}", env))
-            print(f"N={n} {label}: {runs[label][-1]}", file=sys.stderr, flush=True)
+        for labels, system, out in RUNS:
+            for label, result in zip(labels, run_system(system, raw, work / f"out-{n}-{out or 'none'}", env), strict=True):
+                runs[label].append(result)
+                print(f"N={n} {label}: {result}", file=sys.stderr, flush=True)
     return {label: combine(results) for label, results in runs.items()}
 
 

@@ -1,11 +1,12 @@
-"""One system of the scale benchmark, timed inside a fresh process (run by bench.scale).
+"""Systems of the scale benchmark, timed inside a fresh process (run by bench.scale).
 
     python -m bench.scale_systems SYSTEM RAW OUT
 
-Prints one JSON line: pages, wall seconds and CPU seconds of the work (imports excluded;
-worker processes included, sampled every 0.2 s since they are not this process's children
-to reap), and peak RSS (VmHWM) of this process and of its largest descendant.
-SYSTEM is one of trafilatura, library, flow_one, flow_all.
+SYSTEM is `loops` (systems 1 and 2, bare trafilatura and the library, side by side in this
+process), `flow_one` or `flow_all`. Prints one JSON line a system: pages, wall seconds and
+CPU seconds of the work (imports excluded; a flow's worker processes included, sampled every
+0.2 s since they are not this process's children to reap), and peak RSS (VmHWM) of this
+process and of its largest descendant (for `loops`, of the process both ran in).
 """
 
 from __future__ import annotations
@@ -20,21 +21,28 @@ from pathlib import Path
 import psutil
 
 
-def trafilatura_loop(raw: Path, paths: list[str], out: Path) -> None:
-    """The reference: bare trafilatura.extract on each page, as the AEB runner calls it."""
+def trafilatura_and_library(raw: Path, paths: list[str], out: Path) -> dict[str, dict[str, float]]:
+    """Systems 1 and 2 side by side: every page through bare trafilatura.extract (as the AEB
+    runner calls it) and through the healthclean library (bytes in, JSON text out, nothing
+    written), in turns, the first of the two alternating page by page. Runs minutes apart
+    differed by up to 15 % on this VM; in turns, its drift weighs on both alike."""
     import trafilatura
-
-    for path in paths:
-        trafilatura.extract((raw / path).read_bytes().decode("utf-8", errors="replace"), include_comments=False)
-
-
-def library_loop(raw: Path, paths: list[str], out: Path) -> None:
-    """The healthclean library page by page: bytes in, JSON text out (nothing written)."""
     from extractors.contract import to_json
     from extractors.pipeline import clean_page
 
-    for path in paths:
-        to_json(clean_page((raw / path).read_bytes(), path))
+    systems = {
+        "trafilatura": lambda data, path: trafilatura.extract(data.decode("utf-8", errors="replace"), include_comments=False),
+        "library": lambda data, path: to_json(clean_page(data, path)),
+    }
+    spent = {name: {"wall_s": 0.0, "cpu_s": 0.0} for name in systems}
+    for turn, path in enumerate(paths):
+        data = (raw / path).read_bytes()
+        for name in sorted(systems, reverse=bool(turn % 2)):
+            wall, cpu = time.perf_counter(), time.process_time()
+            systems[name](data, path)
+            spent[name]["wall_s"] += time.perf_counter() - wall
+            spent[name]["cpu_s"] += time.process_time() - cpu
+    return spent
 
 
 def flow_run(processes: int | None):
@@ -50,23 +58,19 @@ def flow_run(processes: int | None):
     return run
 
 
-SYSTEMS = {"trafilatura": trafilatura_loop, "library": library_loop, "flow_one": flow_run(1), "flow_all": flow_run(None)}
+FLOWS = {"flow_one": flow_run(1), "flow_all": flow_run(None)}
 
 
 def prepare(system: str) -> None:
     """Imports and one-off loading, outside the timed part (every system pays them once)."""
+    from flows.batch import load_cleaning_data
     from flows.settings import configure_prefect_env
 
     configure_prefect_env()
-    if system.startswith("flow"):
+    if system in FLOWS:
         import fastapi.encoders  # noqa: F401 - Prefect imports it at the first flow call
         import flows.clean_articles  # noqa: F401 - imports Prefect
-    if system != "trafilatura":
-        from extractors.language import load_language_profiles
-        from extractors.lexicon import load_lexicon
-
-        load_language_profiles()
-        load_lexicon()
+    load_cleaning_data()
     import trafilatura  # noqa: F401
 
 
@@ -95,18 +99,22 @@ def peak_rss_kb(pid: int | str = "self") -> int:
         return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 
 
-def main(system: str, raw: Path, out: Path) -> dict:
+def main(system: str, raw: Path, out: Path) -> list[dict]:
     from flows.storage import Zone
 
     prepare(system)
     paths = Zone(str(raw)).list_files()
+    if system == "loops":
+        spent = trafilatura_and_library(raw, paths, out)
+        return [{"system": name, "pages": len(paths), **{k: round(v, 3) for k, v in spent[name].items()},
+                 "rss_mb": round(peak_rss_kb() / 1024, 1), "child_rss_mb": 0.0, "outcomes": None} for name in spent]
     descendants = Descendants()
     descendants.start()
     wall, cpu = time.perf_counter(), sum(os.times()[:2])
-    outcomes = SYSTEMS[system](raw, paths, out)
+    outcomes = FLOWS[system](raw, paths, out)
     wall, cpu = time.perf_counter() - wall, sum(os.times()[:2]) - cpu
     descendants.done.set()
-    return {
+    return [{
         "system": system,
         "pages": len(paths),
         "wall_s": round(wall, 3),
@@ -114,8 +122,9 @@ def main(system: str, raw: Path, out: Path) -> dict:
         "rss_mb": round(peak_rss_kb() / 1024, 1),
         "child_rss_mb": round(max(descendants.peak_kb.values(), default=0) / 1024, 1),
         "outcomes": outcomes,
-    }
+    }]
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]))))
+    for result in main(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])):
+        print(json.dumps(result))

@@ -1,20 +1,20 @@
-"""The `healthclean` command: `clean` runs the flow, `preview` runs the library on one page."""
+"""The `healthclean` command: `clean` runs the flow, `preview` runs the library on one page;
+`runs` and `scrape` live in flows.cli_more."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from flows.settings import DEFAULT_BATCH_SIZE, configure_prefect_env, direct_run, uses_embedded_server
 from flows.landing import pages_of
 from flows.storage import OutputError, Zone
+from flows.cli_more import runs_app, scrape
+from flows.cli_output import console, fail, run_table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
-console = Console(stderr=True)
 
 
 @app.command()
@@ -35,13 +35,13 @@ def clean(
 
     raw_zone = Zone(raw)
     if not raw_zone.fs.isdir(raw_zone.root):
-        _fail(f"No raw folder at {raw}.")
+        fail(f"No raw folder at {raw}.")
     try:  # a wrong combination is said here, before the temporary server starts
         plan_execution(processes=processes, dask_address=dask, dask_workers=workers,
                         process_local_storage=raw_zone.is_process_local or Zone(out).is_process_local)
         Zone(out).check_writable()
     except (RunnerError, OutputError) as error:
-        _fail(str(error))
+        fail(str(error))
     total = len(pages_of(raw_zone.list_files()))
     engine = "a temporary Prefect server (about 15 s to start)" if uses_embedded_server() else "the Prefect API"
     console.print(f"Cleaning {total} raw inputs from [bold]{raw}[/] into [bold]{out}[/] using {engine}.")
@@ -53,33 +53,9 @@ def clean(
                 manifest = clean_articles(raw=raw, out=out, batch_size=batch_size, force=force,
                                           processes=processes, dask_address=dask, dask_workers=workers)
             except OutputError as error:  # what was written stays whole: writes are atomic
-                _fail(f"{error} The run stopped; records written so far are complete.")
-    console.print(_summary(manifest))
+                fail(f"{error} The run stopped; records written so far are complete.")
+    console.print(run_table(manifest))
     console.print(f"Manifest: {manifest.manifest}")
-
-
-def _fail(message: str) -> None:
-    console.print(f"[red]{message}[/]")
-    raise typer.Exit(2)
-
-
-def _summary(manifest) -> Table:
-    totals = manifest.totals
-    table = Table(title="healthclean run", show_header=False)
-    table.add_row("inputs", str(totals.inputs))
-    table.add_row("articles written", str(totals.outcomes.get("written", 0)))
-    table.add_row("unchanged", str(totals.outcomes.get("unchanged", 0)))
-    table.add_row("rejected", str(totals.outcomes.get("rejected", 0)))
-    table.add_row("languages", _counts(totals.languages))
-    if totals.rejections:
-        table.add_row("rejection reasons", _counts(totals.rejections))
-    if totals.warnings:
-        table.add_row("warnings", _counts(totals.warnings))
-    return table
-
-
-def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{name} {n}" for name, n in counts.items()) or "-"
 
 
 @app.command()
@@ -126,58 +102,6 @@ def serve(
     clean_articles.serve(name=name, cron=cron, parameters=parameters, print_starting_message=False)
 
 
-runs_app = typer.Typer(help="Past runs of the clean flow, from OUT/runs.", invoke_without_command=True)
-app.add_typer(runs_app, name="runs")
-
-
-@runs_app.callback()
-def runs(ctx: typer.Context, out: Path = typer.Option(Path("clean"), "--out", "-o", help="Output folder.")) -> None:
-    """List past runs, newest first."""
-    ctx.obj = out
-    if ctx.invoked_subcommand is not None:
-        return
-    from flows.manifest import RunManifest
-
-    manifests = [RunManifest.model_validate_json(p.read_bytes()) for p in (out / "runs").glob("*.json")]
-    if not manifests:
-        typer.echo(f"No runs in {out / 'runs'}.")
-    for m in sorted(manifests, key=lambda m: m.started, reverse=True):  # plain lines: easy to grep
-        seconds = (m.finished - m.started).total_seconds()
-        typer.echo(f"{m.started:%Y-%m-%d %H:%M:%S}  {seconds:7.1f}s  {m.totals.inputs:6d} inputs  "
-                   f"{_counts(m.totals.outcomes):30s}  {m.run_id}")
-
-
-@runs_app.command("show")
-def runs_show(ctx: typer.Context, run_id: str = typer.Argument(..., help="A run id from `healthclean runs`.")) -> None:
-    """Print one run's manifest (JSON)."""
-    path = ctx.obj / "runs" / f"{Path(run_id).name}.json"
-    if not path.is_file():
-        console.print(f"No run {run_id!r} in {path.parent}.")
-        raise typer.Exit(1)
-    typer.echo(path.read_text(encoding="utf-8"), nl=False)
-
-
-@app.command()
-def scrape(
-    urls: Path = typer.Argument(..., exists=True, dir_okay=False, help="A text file: one URL a line, # comments."),
-    raw: str = typer.Option("raw", "--raw", help="Raw zone the pages land in (<host>/<date>/<sha256>.html)."),
-    clean_into: str = typer.Option(None, "--clean", help="Then clean the raw zone into this output folder."),
-    user_agent: str = typer.Option("healthclean-scraper/0.1", help="How the requests identify themselves."),
-) -> None:
-    """Fetch URLs into RAW politely (robots.txt, a pace per host, conditional requests)."""
-    configure_prefect_env()
-    from flows.scrape import scrape as scrape_flow, scrape_and_clean
-
-    with direct_run():
-        if clean_into:
-            scraped, cleaned = scrape_and_clean(urls_file=str(urls), raw=raw, out=clean_into, user_agent=user_agent)
-            console.print(_summary(cleaned))
-        else:
-            scraped = scrape_flow(urls_file=str(urls), raw=raw, user_agent=user_agent)
-    console.print("URLs: " + _counts(scraped.totals))
-    console.print(f"Scrape manifest: {scraped.manifest}")
-
-
 @app.command()
 def preview(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="One raw page.")) -> None:
     """Clean one page with the library alone (no Prefect) and print its JSON record."""
@@ -198,6 +122,9 @@ def schema(folder: Path = typer.Argument(Path("docs/schema"), help="Where to wri
         Zone(str(folder)).write_atomic(name, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         console.print(f"wrote {folder / name}")
 
+
+app.add_typer(runs_app, name="runs")
+app.command()(scrape)
 
 if __name__ == "__main__":
     app()

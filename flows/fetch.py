@@ -52,8 +52,9 @@ class Fetcher:
                  *, sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic) -> None:
         self.settings, self.validators = settings, {} if validators is None else validators
         self.sleep, self.clock = sleep, clock
+        # Redirects are followed here, hop by hop, so each hop keeps its host's robots.txt and pace.
         self.client = httpx.Client(headers={"User-Agent": settings.user_agent}, timeout=settings.timeout_s,
-                                   follow_redirects=True, max_redirects=settings.max_redirects)
+                                   follow_redirects=False)
         self._robots: dict[str, RobotFileParser] = {}
         self._last_request: dict[str, float] = {}
 
@@ -76,14 +77,13 @@ class Fetcher:
     def _attempt(self, url: str) -> Fetched | tuple[tuple[str, str], float]:
         """A final answer, or a transient failure and how long the server asked us to wait."""
         try:
-            response = self._get(url, headers=self._conditional_headers(url))
-        except httpx.TooManyRedirects:
-            return Fetched(url, "failed", reason="too_many_redirects",
-                           message=f"More than {self.settings.max_redirects} redirects (or a loop).", fetched_at=_now())
+            response = self._follow(url, headers=self._conditional_headers(url))
         except httpx.TimeoutException:
             return ("timeout", f"No answer within {self.settings.timeout_s} s."), 0.0
         except httpx.TransportError as error:
             return ("connection_error", f"{type(error).__name__}: {error}"), 0.0
+        if isinstance(response, Fetched):
+            return response
         status = response.status_code
         if status == 429 or status >= 500:
             return (f"http_{status}", f"The server answered {status}."), _retry_after(response)
@@ -96,6 +96,23 @@ class Fetcher:
         self.validators[url] = {k: headers[k] for k in ("etag", "last-modified") if k in headers}
         return Fetched(url, "fetched", status=status, final_url=str(response.url), headers=headers,
                        body=response.content, fetched_at=_now())
+
+    def _follow(self, url: str, headers: dict[str, str]) -> httpx.Response | Fetched:
+        """GET `url` and its redirects, up to max_redirects hops; a hop robots.txt disallows
+        is not requested."""
+        response = self._get(url, headers=headers)
+        for _ in range(self.settings.max_redirects):
+            if not response.is_redirect or response.next_request is None:
+                return response
+            target = str(response.next_request.url)
+            if not self.allowed(target):
+                return Fetched(url, "robots_disallowed", final_url=target, reason="robots_disallowed",
+                               message=f"Redirected to {target}, which robots.txt disallows.", fetched_at=_now())
+            response = self._get(target, headers=headers)
+        if response.is_redirect:
+            return Fetched(url, "failed", reason="too_many_redirects",
+                           message=f"More than {self.settings.max_redirects} redirects (or a loop).", fetched_at=_now())
+        return response
 
     def _conditional_headers(self, url: str) -> dict[str, str]:
         known = self.validators.get(url, {})

@@ -56,6 +56,7 @@ ROUTES = {
     "/private/page": lambda h, n: h.answer(200, SWEDISH),
     "/old": lambda h, n: h.redirect("/older", 301),
     "/older": lambda h, n: h.redirect("/sv/muskelkramper", 302),
+    "/to-private": lambda h, n: h.redirect("/private/page", 302),
     "/loop/a": lambda h, n: h.redirect("/loop/b"),
     "/loop/b": lambda h, n: h.redirect("/loop/a"),
     "/flaky": lambda h, n: h.answer(500, b"oops") if n == 1 else h.answer(200, SWEDISH),

@@ -42,8 +42,16 @@ def test_robots_txt_is_honoured_and_read_once_per_host(site, fetcher):
 def test_redirects_are_followed_up_to_a_cap_and_loops_fail(site, fetcher):
     chain = fetcher.fetch(f"{site}/old")
     assert (chain.outcome, chain.final_url) == ("fetched", f"{site}/sv/muskelkramper")
+    assert len(fetcher.slept) == 3, "after robots.txt, each of the three hops waits for the host's pace"
     loop = fetcher.fetch(f"{site}/loop/a")
     assert (loop.outcome, loop.reason) == ("failed", "too_many_redirects")
+    assert Site.hits["/loop/a"] + Site.hits["/loop/b"] == 1 + FAST.max_redirects
+
+
+def test_robots_txt_is_checked_at_every_redirect_hop(site, fetcher):
+    hop = fetcher.fetch(f"{site}/to-private")
+    assert (hop.outcome, hop.final_url) == ("robots_disallowed", f"{site}/private/page")
+    assert (Site.hits["/to-private"], Site.hits["/private/page"]) == (1, 0)
 
 
 def test_a_404_is_never_retried_a_500_and_a_429_are(site, fetcher):

@@ -48,7 +48,7 @@ def test_sites_are_counted_apart():
 
 def test_copies_of_one_article_count_as_one_page():
     """The same page scraped under several names (or a corpus repeated) keeps its text."""
-    copies = [(page("Magnesium") + f"\n\n".encode() * i, f"site-a/copy-{i}.txt") for i in range(4)]
+    copies = [(page("Magnesium") + b"\n\n" * i, f"site-a/copy-{i}.txt") for i in range(4)]
     pages = copies + [(page(t), f"site-a/{t.lower()}.txt") for t in TOPICS[1:3]]
     for article in clean_pages(pages)[:4]:
         assert article.title == "Magnesium and your muscles"

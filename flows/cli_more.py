@@ -1,0 +1,59 @@
+"""The `healthclean` commands beside cleaning: past runs (`runs`, `runs show`) and `scrape`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from flows.cli_output import console, counts, run_table
+from flows.settings import configure_prefect_env, direct_run
+
+runs_app = typer.Typer(help="Past runs of the clean flow, from OUT/runs.", invoke_without_command=True)
+
+
+@runs_app.callback()
+def runs(ctx: typer.Context, out: Path = typer.Option(Path("clean"), "--out", "-o", help="Output folder.")) -> None:
+    """List past runs, newest first."""
+    ctx.obj = out
+    if ctx.invoked_subcommand is not None:
+        return
+    from flows.manifest import RunManifest
+
+    manifests = [RunManifest.model_validate_json(p.read_bytes()) for p in (out / "runs").glob("*.json")]
+    if not manifests:
+        typer.echo(f"No runs in {out / 'runs'}.")
+    for m in sorted(manifests, key=lambda m: m.started, reverse=True):  # plain lines: easy to grep
+        seconds = (m.finished - m.started).total_seconds()
+        typer.echo(f"{m.started:%Y-%m-%d %H:%M:%S}  {seconds:7.1f}s  {m.totals.inputs:6d} inputs  "
+                   f"{counts(m.totals.outcomes):30s}  {m.run_id}")
+
+
+@runs_app.command("show")
+def runs_show(ctx: typer.Context, run_id: str = typer.Argument(..., help="A run id from `healthclean runs`.")) -> None:
+    """Print one run's manifest (JSON)."""
+    path = ctx.obj / "runs" / f"{Path(run_id).name}.json"
+    if not path.is_file():
+        console.print(f"No run {run_id!r} in {path.parent}.")
+        raise typer.Exit(1)
+    typer.echo(path.read_text(encoding="utf-8"), nl=False)
+
+
+def scrape(
+    urls: Path = typer.Argument(..., exists=True, dir_okay=False, help="A text file: one URL a line, # comments."),
+    raw: str = typer.Option("raw", "--raw", help="Raw zone the pages land in (<host>/<date>/<sha256>.html)."),
+    clean_into: str = typer.Option(None, "--clean", help="Then clean the raw zone into this output folder."),
+    user_agent: str = typer.Option("healthclean-scraper/0.1", help="How the requests identify themselves."),
+) -> None:
+    """Fetch URLs into RAW politely (robots.txt, a pace per host, conditional requests)."""
+    configure_prefect_env()
+    from flows.scrape import scrape as scrape_flow, scrape_and_clean
+
+    with direct_run():
+        if clean_into:
+            scraped, cleaned = scrape_and_clean(urls_file=str(urls), raw=raw, out=clean_into, user_agent=user_agent)
+            console.print(run_table(cleaned))
+        else:
+            scraped = scrape_flow(urls_file=str(urls), raw=raw, user_agent=user_agent)
+    console.print("URLs: " + counts(scraped.totals))
+    console.print(f"Scrape manifest: {scraped.manifest}")
