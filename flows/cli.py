@@ -13,6 +13,7 @@ from flows.landing import pages_of
 from flows.storage import OutputError, Zone
 from flows.cli_more import runs_app, scrape
 from flows.cli_output import console, fail, run_table
+from flows.fork_server import start_fork_server
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
@@ -29,17 +30,19 @@ def clean(
 ) -> None:
     """Clean every page below RAW into OUT (articles/, rejected/, runs/)."""
     configure_prefect_env()
+    raw_zone, out_zone = Zone(raw), Zone(out)
+    if not raw_zone.fs.isdir(raw_zone.root):
+        fail(f"No raw folder at {raw}.")
+    process_local = raw_zone.is_process_local or out_zone.is_process_local
+    if processes != 0 and not (dask or workers or process_local):
+        start_fork_server()  # its ~1 s of imports and loading overlaps Prefect's start below
     from flows import progress
     from flows.clean_articles import clean_articles  # imports Prefect, so only after configuring it
     from flows.runners import RunnerError, plan_execution
 
-    raw_zone = Zone(raw)
-    if not raw_zone.fs.isdir(raw_zone.root):
-        fail(f"No raw folder at {raw}.")
     try:  # a wrong combination is said here, before the temporary server starts
-        plan_execution(processes=processes, dask_address=dask, dask_workers=workers,
-                        process_local_storage=raw_zone.is_process_local or Zone(out).is_process_local)
-        Zone(out).check_writable()
+        plan_execution(processes=processes, dask_address=dask, dask_workers=workers, process_local_storage=process_local)
+        out_zone.check_writable()
     except (RunnerError, OutputError) as error:
         fail(str(error))
     total = len(pages_of(raw_zone.list_files()))

@@ -12,7 +12,6 @@ Every choice gives the same bytes: a batch's output depends only on its pages.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,6 +21,7 @@ from typing import Any, TypeVar
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.batch import call_here
+from flows.fork_server import start_fork_server
 from flows.settings import uses_embedded_server
 
 T = TypeVar("T")
@@ -32,8 +32,6 @@ DASK_NEEDS_SERVER = (
 )
 # An existing cluster's size is not known up front: enough chunks for 128 Dask workers.
 DASK_ADDRESS_CHUNKS_IN_FLIGHT = 256
-# Imported by the worker processes' fork server: the cleaning code and its data.
-WORKER_PRELOAD = "flows.worker_start"
 _workers: ProcessPoolExecutor | None = None  # the running flow's worker processes, if any
 
 
@@ -85,20 +83,14 @@ def plan_execution(
 
 
 @contextlib.contextmanager
-def worker_processes(count: int, preload: str = WORKER_PRELOAD) -> Iterator[None]:
-    """Run `count` worker processes for the duration of a flow run (none if count is 0).
-
-    They fork from a server that imported `preload` once, started with the first batch
-    (a replay that cleans nothing starts none); it lives as long as this process, one per
-    process whatever `preload` later runs ask.
-    """
+def worker_processes(count: int) -> Iterator[None]:
+    """Run `count` worker processes for the duration of a flow run (none if count is 0),
+    forked from the process's fork server (flows.fork_server) as batches need them."""
     global _workers
     if count == 0:
         yield
         return
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([preload])
-    pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=start_fork_server())
     _workers = pool
     try:
         yield
