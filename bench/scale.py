@@ -6,7 +6,7 @@ For each size N: the 181 AEB pages repeated to N files with distinct bytes (benc
 read once to warm the page cache, then the systems in fresh processes (bench.scale_systems):
   1 trafilatura  bare trafilatura.extract in a plain loop (the reference)
   2 library      healthclean's clean_page + JSON in a plain loop, one process
-                 (1 and 2 run side by side in one process, page by page in turns)
+                 (1 and 2 run side by side in one process, in turns of 200 pages)
   3 flow_one     the clean flow, batches in the flow's process (processes=1)
   4 flow_all     the clean flow, one worker process per core
   5 replay       flow_one again over its own output: every page unchanged
