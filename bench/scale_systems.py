@@ -27,7 +27,7 @@ import psutil
 TURN_PAGES = 200
 
 
-def trafilatura_and_library(raw: Path, paths: list[str], out: Path) -> dict[str, dict[str, float]]:
+def trafilatura_and_library(raw: Path, paths: list[str]) -> dict[str, dict[str, float]]:
     """Systems 1 and 2 side by side: bare trafilatura.extract (as the AEB runner calls it)
     and the healthclean library (bytes in, JSON text out, nothing written) take turns of
     TURN_PAGES pages, the first of the two alternating. Runs minutes apart differed by up to
@@ -122,7 +122,7 @@ def main(system: str, raw: Path, out: Path) -> list[dict]:
     prepare(system)
     paths = Zone(str(raw)).list_files()
     if system == "loops":
-        spent = trafilatura_and_library(raw, paths, out)
+        spent = trafilatura_and_library(raw, paths)
         return [{"system": name, "pages": len(paths), **{k: round(v, 3) for k, v in spent[name].items()},
                  "rss_mb": round(peak_rss_kb() / 1024, 1), "child_rss_mb": 0.0, "outcomes": None} for name in spent]
     descendants = Descendants()
