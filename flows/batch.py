@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 
-from extractors.contract import Article, Rejection, Source, to_json, top_level_fields
-from extractors.pipeline import format_of, page_id, reject
+from extractors.contract import Article, Rejection, to_json
 from extractors.language import load_language_profiles
 from extractors.lexicon import load_lexicon
-from extractors.limits import DEFAULT_LIMITS
-from extractors.records import Failure
 from extractors.templates import clean_pages
 from extractors.version import pipeline_version
-from flows.manifest import InputOutcome, outcome_of
 from flows.landing import origin_of
-from flows.local_files import RefusedInput
+from flows.layout import ARTICLES, REJECTED, RUNS, read_input, record_fields
+from flows.manifest import InputOutcome, outcome_of
 from flows.storage import Zone
+from flows.unchanged import check_batch, fingerprints_of, stamp_cleaned
 
-ARTICLES, REJECTED, RUNS = "articles", "rejected", "runs"
-SUMMARY_FIELDS = ("id", "reason", "language", "removed", "warnings", "pipeline")  # what outcome_of reads
+__all__ = ["RUNS", "call_here", "clean_and_write", "clean_inputs", "load_cleaning_data"]
 
 
 def load_cleaning_data() -> None:
@@ -39,6 +37,7 @@ def clean_inputs(
     batch_size: int | None = None,
     force: bool = False,
     submit: Callable[..., Future] | None = None,
+    fingerprints: bool = True,
 ) -> list[InputOutcome]:
     """Clean raw files and write each article or rejection; never raises for one input.
     Outcomes come in the order of `paths`.
@@ -52,15 +51,18 @@ def clean_inputs(
         flow's worker processes; None calls it here. Unchanged pages are always found here,
         a batch at a time, each batch handed on at once: workers start while the next
         batch is checked, and a replay never wakes one.
+    fingerprints: on local disks, find unchanged pages by their files' stamps before
+        reading them (flows.fingerprints), and stamp the pages found or made current.
     """
     size, found, started = batch_size or max(len(paths), 1), {}, []
-    for start in range(0, len(paths), size):
-        batch = paths[start : start + size]
-        found.update({} if force else find_unchanged(raw, out, batch))
-        todo = [path for path in batch if path not in found]
-        if todo:
-            started.append((submit or call_here)(clean_and_write, str(raw), str(out), todo))
-    cleaned = {outcome.path: outcome for future in started for outcome in future.result()}
+    with contextlib.closing(fingerprints_of(raw, out, fingerprints)) as cache:
+        for start in range(0, len(paths), size):
+            current, todo, stamps, ids = check_batch(raw, out, paths[start : start + size], cache, force)
+            found.update(current)
+            if todo:
+                started.append(((submit or call_here)(clean_and_write, str(raw), str(out), todo), stamps, ids))
+        cleaned = {outcome.path: outcome for future, stamps, ids in started
+                   for outcome in stamp_cleaned(cache, future.result(), stamps, ids)}
     return [found.get(path) or cleaned[path] for path in paths]
 
 
@@ -71,54 +73,15 @@ def call_here(function: Callable, /, *args) -> Future:
     return future
 
 
-def find_unchanged(raw: str | Path, out: str | Path, paths: list[str]) -> dict[str, InputOutcome]:
-    """Outcomes of the inputs whose record for these bytes and this pipeline version exists."""
-    raw_zone, out_zone, version, found = Zone(str(raw)), Zone(str(out)), pipeline_version(), {}
-    for path in paths:
-        data = _read(raw_zone, path)
-        outcome = _existing(out_zone, path, page_id(data), version) if isinstance(data, bytes) else None
-        if outcome is not None:
-            found[path] = outcome
-    return found
-
-
 def clean_and_write(raw: str, out: str, paths: list[str]) -> list[InputOutcome]:
     """Clean pages together (so site templates can be seen) and write their records."""
     raw_zone, out_zone = Zone(raw), Zone(out)
-    loaded = {path: _read(raw_zone, path) for path in paths}
+    loaded = {path: read_input(raw_zone, path) for path in paths}
     pages = [(data, path) for path, data in loaded.items() if isinstance(data, bytes)]
     origins = {path: origin for _, path in pages if (origin := origin_of(raw_zone, path))}
     cpu_ms: dict[str, float] = {}
     records = dict(zip((path for _, path in pages), clean_pages(pages, origins=origins, cpu_ms=cpu_ms)))
     return [_write(out_zone, path, records.get(path) or loaded[path], cpu_ms.get(path)) for path in paths]
-
-
-def _existing(out: Zone, path: str, record_id: str, version: str) -> InputOutcome | None:
-    """The written record's outcome, from the few fields it needs: a replay must cost far
-    less than a clean, and validating a whole article would cost a tenth of one."""
-    for folder in (ARTICLES, REJECTED):
-        record = _record_fields(out, f"{folder}/{record_id}.json", SUMMARY_FIELDS)
-        if record.get("id") == record_id and record.get("pipeline", {}).get("version") == version:
-            return outcome_of(path, record, unchanged=True)
-    return None
-
-
-def _record_fields(out: Zone, location: str, names: tuple[str, ...]) -> dict:
-    """Top-level fields of a written record; empty if it is absent or unreadable."""
-    try:
-        return top_level_fields(out.read(location).decode("utf-8"), names)
-    except (OSError, ValueError):
-        return {}
-
-
-def _read(raw: Zone, path: str) -> bytes | Rejection:
-    try:
-        return raw.read(path, max_bytes=DEFAULT_LIMITS.max_bytes)
-    except RefusedInput as refused:
-        failure = Failure(refused.reason, str(refused))
-    except OSError as error:
-        failure = Failure("unreadable", f"The file could not be read: {error.strerror or error}.")
-    return reject(Source(path=path, sha256=None, format=format_of(path)), failure)
 
 
 def _write(out: Zone, path: str, record: Article | Rejection, cpu_ms: float | None = None) -> InputOutcome:
@@ -134,5 +97,5 @@ def _has_earlier_copy(out: Zone, location: str, path: str, version: str) -> bool
     """True if the same bytes under a path sorting before `path` already have this record:
     identical files share one record, and the first path names it, whichever batch or
     worker finishes last."""
-    fields = _record_fields(out, location, ("source", "pipeline"))
+    fields = record_fields(out, location, ("source", "pipeline"))
     return fields.get("pipeline", {}).get("version") == version and fields.get("source", {}).get("path", path) < path

@@ -39,9 +39,10 @@ def is_io_failure(task, task_run, state) -> bool:
 
 
 @task(name="clean-chunk", retries=2, retry_delay_seconds=5, retry_condition_fn=is_io_failure)
-def clean_chunk(raw: str, out: str, paths: list[str], batch_size: int, force: bool = False) -> str:
+def clean_chunk(raw: str, out: str, paths: list[str], batch_size: int, force: bool = False, fingerprints: bool = True) -> str:
     """The chunk's outcomes, as JSON lines (see flows.tally.outcome_lines)."""
-    return outcome_lines(clean_inputs(raw, out, paths, batch_size=batch_size, force=force, submit=submit_to_worker))
+    return outcome_lines(clean_inputs(raw, out, paths, batch_size=batch_size, force=force, submit=submit_to_worker,
+                                      fingerprints=fingerprints))
 
 
 def _run_name() -> str:
@@ -84,7 +85,9 @@ def clean_articles(
     with out_zone.exclusive(), worker_processes(execution.processes), contextlib.closing(RunTally()) as tally:
         out_zone.remove_partial_writes()  # what a killed run was writing; its inputs are redone below
         paths = pages_of(raw_zone.list_files())  # a scraped page's sidecar is not an input
-        _clean_in_chunks(execution, raw_zone.shared_url, out_zone.shared_url, paths, (batch_size, chunk_size), force, tally)
+        # Dask workers may share OUT over a network filesystem, where SQLite must not go.
+        options = {"force": force, "fingerprints": not (dask_address or dask_workers)}
+        _clean_in_chunks(execution, raw_zone.shared_url, out_zone.shared_url, paths, (batch_size, chunk_size), options, tally)
         summary = _write_manifest(out_zone, tally, started, parameters)
         artifacts.publish_summary(summary, tally)
     return summary
@@ -105,7 +108,7 @@ def _write_manifest(out: Zone, tally: RunTally, started: datetime, parameters: d
 
 
 def _clean_in_chunks(
-    execution: Execution, raw: str, out: str, paths: list[str], sizes: tuple[int, int], force: bool, tally: RunTally
+    execution: Execution, raw: str, out: str, paths: list[str], sizes: tuple[int, int], options: dict, tally: RunTally
 ) -> None:
     """Submit the chunks, a few at a time, and tally each as it finishes. A gathered future
     is dropped at once: it holds the chunk's outcome lines."""
@@ -116,7 +119,7 @@ def _clean_in_chunks(
     with execution.task_runner as runner:
         while True:
             while len(in_flight) < execution.chunks_in_flight and (start := next(starts, None)) is not None:
-                chunk = {"raw": raw, "out": out, "paths": paths[start : start + chunk_size], "batch_size": batch_size, "force": force}
+                chunk = {"raw": raw, "out": out, "paths": paths[start : start + chunk_size], "batch_size": batch_size, **options}
                 in_flight[runner.submit(clean_chunk, chunk)] = start
             if not in_flight:
                 return

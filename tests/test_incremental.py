@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import flows.batch
+import flows.unchanged
 from flows.batch import clean_inputs
 from tests.conftest import REPO, SAMPLES, raw_folder
 
@@ -48,7 +48,7 @@ def test_force_cleans_everything_again(raw, tmp_path):
 def test_a_new_pipeline_version_invalidates_every_record(raw, tmp_path, monkeypatch):
     out = tmp_path / "out"
     clean_inputs(raw, out, PAGES)
-    monkeypatch.setattr(flows.batch, "pipeline_version", lambda: "0.1.0+another")
+    monkeypatch.setattr(flows.unchanged, "pipeline_version", lambda: "0.1.0+another")
     assert [o.outcome for o in clean_inputs(raw, out, PAGES)] == ["written"] * 3
 
 

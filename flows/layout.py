@@ -1,0 +1,37 @@
+"""Where records live in OUT, and the reads every step shares: a raw input (or the
+rejection saying why it cannot be read) and a record's top-level fields."""
+
+from __future__ import annotations
+
+from extractors.contract import Rejection, Source, top_level_fields
+from extractors.limits import DEFAULT_LIMITS
+from extractors.pipeline import format_of, reject
+from extractors.records import Failure
+from flows.local_files import RefusedInput
+from flows.manifest import InputOutcome
+from flows.storage import Zone
+
+ARTICLES, REJECTED, RUNS = "articles", "rejected", "runs"
+
+
+def record_of(outcome: InputOutcome) -> str:
+    """Where an input's record is in OUT."""
+    return f"{REJECTED if outcome.reason else ARTICLES}/{outcome.id}.json"
+
+
+def record_fields(out: Zone, location: str, names: tuple[str, ...]) -> dict:
+    """Top-level fields of a written record; empty if it is absent or unreadable."""
+    try:
+        return top_level_fields(out.read(location).decode("utf-8"), names)
+    except (OSError, ValueError):
+        return {}
+
+
+def read_input(raw: Zone, path: str) -> bytes | Rejection:
+    try:
+        return raw.read(path, max_bytes=DEFAULT_LIMITS.max_bytes)
+    except RefusedInput as refused:
+        failure = Failure(refused.reason, str(refused))
+    except OSError as error:
+        failure = Failure("unreadable", f"The file could not be read: {error.strerror or error}.")
+    return reject(Source(path=path, sha256=None, format=format_of(path)), failure)

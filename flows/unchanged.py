@@ -1,0 +1,67 @@
+"""The inputs a run need not clean: their record for these bytes and this pipeline version
+is in OUT. Found by their files' stamps (flows.fingerprints, local disks), else by content:
+read, hash, and read the record's few summary fields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors.pipeline import page_id
+from extractors.version import pipeline_version
+from flows.fingerprints import Fingerprints, Stamps
+from flows.layout import ARTICLES, REJECTED, read_input, record_fields, record_of
+from flows.manifest import InputOutcome, outcome_of
+from flows.storage import Zone
+
+SUMMARY_FIELDS = ("id", "reason", "language", "removed", "warnings", "pipeline")  # what outcome_of reads
+
+
+def fingerprints_of(raw: str | Path, out: str | Path, enabled: bool) -> Fingerprints:
+    """The stamps cache of a run, used where both zones are on a local disk."""
+    raw_zone, out_zone = Zone(str(raw)), Zone(str(out))
+    return Fingerprints(raw_zone.root, out_zone.root, pipeline_version(), enabled=enabled and raw_zone.is_local and out_zone.is_local)
+
+
+def check_batch(
+    raw: str | Path, out: str | Path, batch: list[str], cache: Fingerprints, force: bool
+) -> tuple[dict[str, InputOutcome], list[str], Stamps, dict[str, str]]:
+    """A batch's current outcomes (by stamp, else by content), the paths left to clean,
+    their stamps taken before they were read, and their page ids."""
+    if force:
+        return {}, batch, {}, {}
+    current = cache.unchanged(batch)
+    rest = [path for path in batch if path not in current]
+    stamps = cache.stamps(rest)
+    checked, ids = find_unchanged(raw, out, rest)
+    cache.remember(stamps, ((outcome, record_of(outcome)) for outcome in checked.values()))
+    return current | checked, [path for path in rest if path not in checked], stamps, ids
+
+
+def stamp_cleaned(cache: Fingerprints, outcomes: list[InputOutcome], stamps: Stamps, ids: dict[str, str]) -> list[InputOutcome]:
+    """Stamp the cleaned pages whose record is of the bytes checked before (a page that
+    changed in between is checked again next run; a refused input has no page id)."""
+    cache.remember(stamps, ((outcome, record_of(outcome)) for outcome in outcomes if outcome.id == ids.get(outcome.path)))
+    return outcomes
+
+
+def find_unchanged(raw: str | Path, out: str | Path, paths: list[str]) -> tuple[dict[str, InputOutcome], dict[str, str]]:
+    """Outcomes of the inputs whose record for these bytes and this pipeline version
+    exists, and the page id of every input read."""
+    raw_zone, out_zone, version, found, ids = Zone(str(raw)), Zone(str(out)), pipeline_version(), {}, {}
+    for path in paths:
+        data = read_input(raw_zone, path)
+        if isinstance(data, bytes):
+            ids[path] = page_id(data)
+            if (outcome := _existing(out_zone, path, ids[path], version)) is not None:
+                found[path] = outcome
+    return found, ids
+
+
+def _existing(out: Zone, path: str, record_id: str, version: str) -> InputOutcome | None:
+    """The written record's outcome, from the few fields it needs: a replay must cost far
+    less than a clean, and validating a whole article would cost a tenth of one."""
+    for folder in (ARTICLES, REJECTED):
+        record = record_fields(out, f"{folder}/{record_id}.json", SUMMARY_FIELDS)
+        if record.get("id") == record_id and record.get("pipeline", {}).get("version") == version:
+            return outcome_of(path, record, unchanged=True)
+    return None
