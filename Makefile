@@ -57,9 +57,9 @@ fresh-check:
 clean-output:
 	rm -rf clean/articles clean/rejected clean/runs
 
-# Speed and memory at scale next to bare trafilatura (see bench/scale.py): ~25 min on 2 cores.
+# Speed and memory at scale next to bare trafilatura (see bench/scale.py): ~40 min on 2 cores.
 bench: install
-	$(BIN)/python -m bench.scale --sizes 1000 10000 --rounds 3 1 --json bench/results/scale.json
+	$(BIN)/python -m bench.scale --sizes 1000 10000 --rounds 3 2 --json bench/results/scale.json
 
 # Language decisions on the langid corpus, next to plain langdetect (see bench/langid.py).
 bench-langid: install

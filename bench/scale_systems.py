@@ -77,7 +77,11 @@ def prepare(system: str) -> None:
     configure_prefect_env()
     if system in FLOWS:
         start_fork_server()  # before importing Prefect, as `healthclean clean` does
-        import fastapi.encoders  # noqa: F401 - Prefect imports it at the first flow call
+        # Prefect imports these at a first flow call, task and task runner: one-off imports
+        import fastapi.encoders  # noqa: F401
+        import prefect.flow_engine  # noqa: F401
+        import prefect.task_engine  # noqa: F401
+        import prefect.utilities.visualization  # noqa: F401
         import flows.clean_articles  # noqa: F401 - imports Prefect
     load_cleaning_data()
     import trafilatura  # noqa: F401
