@@ -57,7 +57,7 @@ fresh-check:
 clean-output:
 	rm -rf clean/articles clean/rejected clean/runs
 
-# Speed and memory at scale next to bare trafilatura (see bench/scale.py): ~40 min on 2 cores.
+# Speed and memory at scale next to bare trafilatura (see bench/scale.py): ~30 min on 2 cores.
 bench: install
 	$(BIN)/python -m bench.scale --sizes 1000 10000 --rounds 3 2 --json bench/results/scale.json
 

@@ -1,6 +1,6 @@
 """Speed and memory at scale, side by side in one run: bare trafilatura, the library, the flow.
 
-    python -m bench.scale [--sizes 1000 10000] [--rounds 3 1] [--work /tmp/healthclean-bench] [--json OUT]
+    python -m bench.scale [--sizes 1000 10000] [--rounds 3 2] [--work /tmp/healthclean-bench] [--json OUT]
 
 For each size N: the 181 AEB pages repeated to N files with distinct bytes (bench.corpus),
 read once to warm the page cache, then the systems in fresh processes (bench.scale_systems):
@@ -110,9 +110,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--work", type=Path, default=Path("/tmp/healthclean-bench"))
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
-    parser.add_argument("--rounds", type=int, nargs="+", default=[3, 1],
-                        help="runs of each system (medians), one count per size, the last for the rest: "
-                             "a 1,000-page run lasts ~25 s, where the VM's drift and a flow's fixed second weigh most")
+    parser.add_argument("--rounds", type=int, nargs="+", default=[3, 2],
+                        help="rounds of the five systems, one count per size, the last for the rest; "
+                             "ratios are medians over rounds, odd rounds run in reverse order")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     with local_prefect_server(args.work / "prefect-home") as env:
