@@ -13,12 +13,10 @@ from extractors.lexicon import load_lexicon
 from extractors.templates import clean_pages
 from extractors.version import pipeline_version
 from flows.landing import origin_of
-from flows.layout import ARTICLES, REJECTED, RUNS, read_input, record_fields
+from flows.layout import ARTICLES, REJECTED, read_input, record_fields
 from flows.manifest import InputOutcome, outcome_of
 from flows.storage import Zone
 from flows.unchanged import check_batch, fingerprints_of, stamp_cleaned
-
-__all__ = ["RUNS", "call_here", "clean_and_write", "clean_inputs", "load_cleaning_data"]
 
 
 def load_cleaning_data() -> None:

@@ -13,8 +13,9 @@ from prefect.runtime import flow_run
 
 from extractors.version import pipeline_version
 from flows import artifacts, progress
-from flows.batch import RUNS, clean_inputs, load_cleaning_data
+from flows.batch import clean_inputs, load_cleaning_data
 from flows.landing import pages_of
+from flows.layout import RUNS
 from flows.manifest import RunHeader, RunSummary
 from flows.runners import Execution, plan_execution, submit_to_worker, worker_processes
 from flows.settings import DEFAULT_BATCH_SIZE, DEFAULT_CHUNK_SIZE

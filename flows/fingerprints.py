@@ -5,7 +5,7 @@ reading and hashing the page (0.2 s of a 0.5 s replay of 1,000 pages).
 git's index trick. A file is known by its stamp: device, inode, size, mtime and ctime.
 Every write changes ctime, which no program can set back, and a copy (a restored
 snapshot, even `cp -p`) is a new inode, so a copied or rewritten page is checked by
-content again (flows.batch.find_unchanged). A stamp taken within SETTLE_NS of the file's
+content again (flows.unchanged.find_unchanged). A stamp taken within SETTLE_NS of the file's
 last change is not trusted: a second write in the same timestamp tick would leave the
 stamp as it was (git's "racily clean" files); a later run stamps it again.
 
@@ -17,6 +17,7 @@ filesystem).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -56,13 +57,10 @@ class Fingerprints:
     """The stamps of one raw folder's inputs and of their records in one output folder.
 
     enabled: False (an object store, a Dask run) makes every method a no-op.
-    settle_ns: how long before its stamp a file must have last changed to be trusted
-        (None: SETTLE_NS).
     """
 
-    def __init__(self, raw_root: str, out_root: str, version: str, *, enabled: bool = True, settle_ns: int | None = None) -> None:
+    def __init__(self, raw_root: str, out_root: str, version: str, *, enabled: bool = True) -> None:
         self.raw_root, self.out_root, self.version = raw_root, out_root, version
-        self.settle_ns = SETTLE_NS if settle_ns is None else settle_ns
         self._db = _connect(os.path.join(out_root, CACHE_FILE)) if enabled else None
 
     def stamps(self, paths: Iterable[str]) -> Stamps:
@@ -74,6 +72,8 @@ class Fingerprints:
 
     def unchanged(self, paths: list[str]) -> dict[str, InputOutcome]:
         """Outcomes of the inputs whose raw file and record are as they were stamped."""
+        if self._db is None:
+            return {}
         rows = dict(self._rows([self._raw(path) for path in paths]))
         return {path: InputOutcome.model_validate_json(row[-1]) for path in paths
                 if (row := rows.get(self._raw(path))) and self._current(path, *row[:-1])}
@@ -93,12 +93,12 @@ class Fingerprints:
             self._db.close()
 
     def _current(self, path: str, raw_stamp: str, stamped_ns: int, version: str, record: str, record_stamp: str) -> bool:
-        settled = stamped_ns - int(raw_stamp.rsplit(":", 1)[1]) >= self.settle_ns
+        settled = stamped_ns - int(raw_stamp.rsplit(":", 1)[1]) >= SETTLE_NS
         return (version == self.version and settled and stamp(self._raw(path)) == raw_stamp
                 and stamp(os.path.join(self.out_root, record)) == record_stamp)
 
     def _rows(self, raws: list[str]) -> Iterator[tuple[str, tuple]]:
-        for start in range(0, len(raws) if self._db is not None else 0, QUERY_SIZE):
+        for start in range(0, len(raws), QUERY_SIZE):
             part = raws[start : start + QUERY_SIZE]
             query = f"SELECT * FROM inputs WHERE raw IN ({', '.join('?' * len(part))})"
             for row in self._fetch(query, part):
@@ -145,20 +145,14 @@ def _connect(file: str) -> sqlite3.Connection | None:
             _close(db)
             if attempt == 1:
                 for leftover in (file, f"{file}-wal", f"{file}-shm"):
-                    _unlink(leftover)
+                    with contextlib.suppress(OSError):
+                        os.unlink(leftover)
     return None
 
 
 def _close(db: sqlite3.Connection | None) -> None:
     if db is not None:
         db.close()
-
-
-def _unlink(file: str) -> None:
-    try:
-        os.unlink(file)
-    except OSError:
-        pass
 
 
 def _warn(error: Exception) -> None:

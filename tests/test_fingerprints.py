@@ -121,7 +121,8 @@ def test_a_damaged_cache_is_made_again(raw, tmp_path, settled, reads):
 def test_object_stores_and_disabled_runs_keep_no_cache(raw, tmp_path):
     outcomes(raw, tmp_path / "off", fingerprints=False)
     assert not (tmp_path / "off" / CACHE_FILE).exists()
-    assert outcomes(raw, "memory://fingerprints-test/out")[0]["outcome"] == "written"
+    assert outcomes(raw, f"memory://{tmp_path.name}/out")[0]["outcome"] == "written"
+    assert not Path(f"/{tmp_path.name}").exists(), "no SQLite file on the local disk for a memory:// zone"
 
 
 def test_a_page_that_changes_between_its_check_and_its_cleaning_is_not_stamped(raw, tmp_path, settled):
