@@ -76,10 +76,13 @@ def combine(results: list[dict]) -> dict:
     }
 
 
-def median_ratios(runs: dict[str, list[dict]]) -> dict[str, float]:
-    """Each ratio's median over rounds: the systems of one round ran minutes apart, while
-    rounds run far enough apart for the machine's speed to drift in between."""
-    rounds = [ratios({label: results[i] for label, results in runs.items()}) for i in range(len(runs["library"]))]
+def round_ratios(runs: dict[str, list[dict]]) -> list[dict[str, float]]:
+    """The ratios of each round: its systems ran minutes apart, while rounds run far enough
+    apart for the machine's speed to drift in between."""
+    return [ratios({label: results[i] for label, results in runs.items()}) for i in range(len(runs["library"]))]
+
+
+def median_ratios(rounds: list[dict[str, float]]) -> dict[str, float]:
     return {name: round(statistics.median(r[name] for r in rounds), 3) for name in rounds[0]}
 
 
@@ -119,13 +122,14 @@ def main() -> None:
         rounds = {n: args.rounds[min(i, len(args.rounds) - 1)] for i, n in enumerate(args.sizes)}
         runs = {n: measure(n, args.work, env, args.corpora, rounds[n]) for n in args.sizes}
     results = {n: {label: combine(r) for label, r in runs[n].items()} for n in args.sizes}
-    ratios_of = {n: median_ratios(runs[n]) for n in args.sizes}
+    by_round = {n: round_ratios(runs[n]) for n in args.sizes}
+    ratios_of = {n: median_ratios(by_round[n]) for n in args.sizes}
     report = {
         "command": shlex.join(["python", "-m", "bench.scale", *sys.argv[1:]]),
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
         "results": {str(n): r for n, r in results.items()},
         "ratios": {str(n): r for n, r in ratios_of.items()},  # medians over rounds
-        "round_ratios": {str(n): [ratios({k: v[i] for k, v in runs[n].items()}) for i in range(rounds[n])] for n in args.sizes},
+        "round_ratios": {str(n): r for n, r in by_round.items()},
     }
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

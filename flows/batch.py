@@ -59,9 +59,11 @@ def clean_inputs(
             found.update(current)
             if todo:
                 started.append(((submit or call_here)(clean_and_write, str(raw), str(out), todo), stamps, ids))
-        cleaned = {outcome.path: outcome for future, stamps, ids in started
-                   for outcome in stamp_cleaned(cache, future.result(), stamps, ids)}
-    return [found.get(path) or cleaned[path] for path in paths]
+        for future, stamps, ids in started:
+            outcomes = future.result()
+            stamp_cleaned(cache, outcomes, stamps, ids)
+            found.update((outcome.path, outcome) for outcome in outcomes)
+    return [found[path] for path in paths]
 
 
 def call_here(function: Callable, /, *args) -> Future:

@@ -25,17 +25,17 @@ import stat
 import time
 from collections.abc import Iterable, Iterator
 
+from flows.layout import record_of
 from flows.manifest import InputOutcome
 
 CACHE_FILE = ".fingerprints.sqlite"
 SETTLE_NS = 2_000_000_000  # above any disk's timestamp tick (ext4: a few ms; FAT: 2 s)
-SCHEMA = """CREATE TABLE IF NOT EXISTS inputs (
+SCHEMA = """CREATE TABLE IF NOT EXISTS stamps (
     raw TEXT PRIMARY KEY,        -- the raw file's absolute path
     stamp TEXT NOT NULL,         -- its stamp, taken before its bytes were read
     stamped_ns INTEGER NOT NULL, -- when that stamp was taken
     version TEXT NOT NULL,       -- the pipeline version of its record
-    record TEXT NOT NULL,        -- the record's path in OUT
-    record_stamp TEXT NOT NULL,
+    record_stamp TEXT NOT NULL,  -- the stamp of its record (flows.layout.record_of)
     outcome TEXT NOT NULL        -- the input's outcome as `unchanged` (InputOutcome JSON)
 )"""
 Stamps = dict[str, tuple[str, int]]  # path -> (its stamp, when it was taken)
@@ -75,32 +75,36 @@ class Fingerprints:
         if self._db is None:
             return {}
         rows = dict(self._rows([self._raw(path) for path in paths]))
-        return {path: InputOutcome.model_validate_json(row[-1]) for path in paths
-                if (row := rows.get(self._raw(path))) and self._current(path, *row[:-1])}
+        found = {}
+        for path in paths:
+            row = rows.get(self._raw(path))
+            outcome = InputOutcome.model_validate_json(row[-1]) if row else None
+            if outcome and self._current(path, *row[:-1], record=self._record(outcome)):
+                found[path] = outcome
+        return found
 
-    def remember(self, stamps: Stamps, current: Iterable[tuple[InputOutcome, str]]) -> None:
-        """Stamp inputs whose record, at `record` in OUT, is current for this version."""
+    def remember(self, stamps: Stamps, current: Iterable[InputOutcome]) -> None:
+        """Stamp inputs whose record is current for this version."""
         rows = []
-        for outcome, record in current:
-            record_stamp = stamp(os.path.join(self.out_root, record))
+        for outcome in current:
+            record_stamp = stamp(self._record(outcome))
             if outcome.path in stamps and record_stamp:
                 unchanged = outcome.model_copy(update={"outcome": "unchanged", "cpu_ms": None}).model_dump_json()
-                rows.append((self._raw(outcome.path), *stamps[outcome.path], self.version, record, record_stamp, unchanged))
-        self._execute_many("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+                rows.append((self._raw(outcome.path), *stamps[outcome.path], self.version, record_stamp, unchanged))
+        self._execute_many("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?, ?, ?)", rows)
 
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
 
-    def _current(self, path: str, raw_stamp: str, stamped_ns: int, version: str, record: str, record_stamp: str) -> bool:
+    def _current(self, path: str, raw_stamp: str, stamped_ns: int, version: str, record_stamp: str, *, record: str) -> bool:
         settled = stamped_ns - int(raw_stamp.rsplit(":", 1)[1]) >= SETTLE_NS
-        return (version == self.version and settled and stamp(self._raw(path)) == raw_stamp
-                and stamp(os.path.join(self.out_root, record)) == record_stamp)
+        return version == self.version and settled and stamp(self._raw(path)) == raw_stamp and stamp(record) == record_stamp
 
     def _rows(self, raws: list[str]) -> Iterator[tuple[str, tuple]]:
         for start in range(0, len(raws), QUERY_SIZE):
             part = raws[start : start + QUERY_SIZE]
-            query = f"SELECT * FROM inputs WHERE raw IN ({', '.join('?' * len(part))})"
+            query = f"SELECT * FROM stamps WHERE raw IN ({', '.join('?' * len(part))})"
             for row in self._fetch(query, part):
                 yield row[0], row[1:]
 
@@ -122,6 +126,9 @@ class Fingerprints:
 
     def _raw(self, path: str) -> str:
         return os.path.join(self.raw_root, path)
+
+    def _record(self, outcome: InputOutcome) -> str:
+        return os.path.join(self.out_root, record_of(outcome))
 
 
 def _connect(file: str) -> sqlite3.Connection | None:

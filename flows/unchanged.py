@@ -9,7 +9,7 @@ from pathlib import Path
 from extractors.pipeline import page_id
 from extractors.version import pipeline_version
 from flows.fingerprints import Fingerprints, Stamps
-from flows.layout import ARTICLES, REJECTED, read_input, record_fields, record_of
+from flows.layout import ARTICLES, REJECTED, read_input, record_fields
 from flows.manifest import InputOutcome, outcome_of
 from flows.storage import Zone
 
@@ -33,15 +33,14 @@ def check_batch(
     rest = [path for path in batch if path not in current]
     stamps = cache.stamps(rest)
     checked, ids = find_unchanged(raw, out, rest)
-    cache.remember(stamps, ((outcome, record_of(outcome)) for outcome in checked.values()))
+    cache.remember(stamps, checked.values())
     return current | checked, [path for path in rest if path not in checked], stamps, ids
 
 
-def stamp_cleaned(cache: Fingerprints, outcomes: list[InputOutcome], stamps: Stamps, ids: dict[str, str]) -> list[InputOutcome]:
+def stamp_cleaned(cache: Fingerprints, outcomes: list[InputOutcome], stamps: Stamps, ids: dict[str, str]) -> None:
     """Stamp the cleaned pages whose record is of the bytes checked before (a page that
     changed in between is checked again next run; a refused input has no page id)."""
-    cache.remember(stamps, ((outcome, record_of(outcome)) for outcome in outcomes if outcome.id == ids.get(outcome.path)))
-    return outcomes
+    cache.remember(stamps, (outcome for outcome in outcomes if outcome.id == ids.get(outcome.path)))
 
 
 def find_unchanged(raw: str | Path, out: str | Path, paths: list[str]) -> tuple[dict[str, InputOutcome], dict[str, str]]:

@@ -113,7 +113,7 @@ def test_a_damaged_cache_is_made_again(raw, tmp_path, settled, reads):
     (out / CACHE_FILE).write_bytes(b"not a database" * 100)
     assert [o["id"] for o in outcomes(raw, out)] == [o["id"] for o in first]
     with sqlite3.connect(out / CACHE_FILE) as db:
-        assert db.execute("SELECT COUNT(*) FROM inputs").fetchone() == (len(PAGES),)
+        assert db.execute("SELECT COUNT(*) FROM stamps").fetchone() == (len(PAGES),)
     reads.clear()
     assert {o["outcome"] for o in outcomes(raw, out)} == {"unchanged"} and reads == []
 
@@ -134,5 +134,5 @@ def test_a_page_that_changes_between_its_check_and_its_cleaning_is_not_stamped(r
 
     clean_inputs(raw, out, PAGES, batch_size=2, submit=submit_after_an_edit)
     with sqlite3.connect(out / CACHE_FILE) as db:
-        stamped = {Path(raw_path).name for (raw_path,) in db.execute("SELECT raw FROM inputs")}
+        stamped = {Path(raw_path).name for (raw_path,) in db.execute("SELECT raw FROM stamps")}
     assert stamped == set(PAGES) - {SAMPLES[1]}
