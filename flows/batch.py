@@ -9,14 +9,19 @@ from pathlib import Path
 
 from extractors.contract import Article, Rejection, to_json
 from extractors.language import load_language_profiles
+from extractors.pipeline import describe_source, reject
+from extractors.records import Failure
 from extractors.lexicon import load_lexicon
 from extractors.templates import clean_pages
 from extractors.version import pipeline_version
 from flows.landing import origin_of
 from flows.layout import ARTICLES, REJECTED, read_input, record_fields
-from flows.manifest import InputOutcome, outcome_of
+from flows.local_files import path_text
+from flows import interrupt
+from flows.manifest import InputOutcome, not_reached, outcome_of
 from flows.storage import Zone
 from flows.unchanged import check_batch, fingerprints_of, stamp_cleaned
+from flows.workers import WorkersStopped
 
 
 def load_cleaning_data() -> None:
@@ -51,19 +56,26 @@ def clean_inputs(
         batch is checked, and a replay never wakes one.
     fingerprints: on local disks, find unchanged pages by their files' stamps before
         reading them (flows.fingerprints), and stamp the pages found or made current.
+    A run that is stopping (flows.interrupt) starts no more batches; the inputs it did not
+    finish are `interrupted`.
     """
     size, found, started = batch_size or max(len(paths), 1), {}, []
     with contextlib.closing(fingerprints_of(raw, out, fingerprints)) as cache:
         for start in range(0, len(paths), size):
+            if interrupt.requested():  # the run is stopping: what is not started is not done
+                break
             current, todo, stamps, ids = check_batch(raw, out, paths[start : start + size], cache, force)
             found.update(current)
             if todo:
-                started.append(((submit or call_here)(clean_and_write, str(raw), str(out), todo), stamps, ids))
-        for future, stamps, ids in started:
-            outcomes = future.result()
-            stamp_cleaned(cache, outcomes, stamps, ids)
-            found.update((outcome.path, outcome) for outcome in outcomes)
-    return [found[path] for path in paths]
+                started.append(((submit or call_here)(clean_and_write, str(raw), str(out), todo), stamps, ids, todo))
+        for future, stamps, ids, todo in started:
+            try:
+                cleaned = dict(zip(todo, future.result()))  # outcomes come in the order of their paths
+            except WorkersStopped:
+                continue
+            stamp_cleaned(cache, cleaned, stamps, ids)
+            found.update(cleaned)
+    return [found.get(path) or not_reached(path_text(path)) for path in paths]
 
 
 def call_here(function: Callable, /, *args) -> Future:
@@ -74,14 +86,28 @@ def call_here(function: Callable, /, *args) -> Future:
 
 
 def clean_and_write(raw: str, out: str, paths: list[str]) -> list[InputOutcome]:
-    """Clean pages together (so site templates can be seen) and write their records."""
+    """Clean pages together (so site templates can be seen) and write their records, in the
+    order of `paths`. Records and outcomes name a page by its path as text (path_text)."""
     raw_zone, out_zone = Zone(raw), Zone(out)
     loaded = {path: read_input(raw_zone, path) for path in paths}
-    pages = [(data, path) for path, data in loaded.items() if isinstance(data, bytes)]
-    origins = {path: origin for _, path in pages if (origin := origin_of(raw_zone, path))}
+    readable = [path for path, data in loaded.items() if isinstance(data, bytes)]
+    origins = {path_text(path): origin for path in readable if (origin := origin_of(raw_zone, path))}
     cpu_ms: dict[str, float] = {}
-    records = dict(zip((path for _, path in pages), clean_pages(pages, origins=origins, cpu_ms=cpu_ms)))
-    return [_write(out_zone, path, records.get(path) or loaded[path], cpu_ms.get(path)) for path in paths]
+    records = clean_pages([(loaded[path], path_text(path)) for path in readable], origins=origins, cpu_ms=cpu_ms)
+    loaded.update(zip(readable, records))
+    return [_write(out_zone, path_text(path), loaded[path], cpu_ms.get(path_text(path))) for path in paths]
+
+
+def reject_crashed(raw: str, out: str, path: str) -> InputOutcome:
+    """Write and return the rejection of a page whose worker process died twice while it
+    was cleaned alone (flows.workers): a page that kills, not a page that was wrong. Not
+    current for the next run (flows.layout.RETRIED_REASONS), which tries it again."""
+    data = read_input(Zone(raw), path)
+    if not isinstance(data, bytes):  # unreadable now: that is its outcome
+        return _write(Zone(out), path_text(path), data)
+    failure = Failure("worker_crashed", "The worker process died twice while cleaning this page alone "
+                      "(out of memory, or a crash in a C extension); the next run tries it again.")
+    return _write(Zone(out), path_text(path), reject(describe_source(data, path_text(path)), failure))
 
 
 def _write(out: Zone, path: str, record: Article | Rejection, cpu_ms: float | None = None) -> InputOutcome:

@@ -4,25 +4,28 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import queue
 import uuid
 from datetime import datetime, timezone
 
 from prefect import flow, task
-from prefect.futures import as_completed
 from prefect.runtime import flow_run
+from prefect.states import Cancelled
 
 from extractors.version import pipeline_version
-from flows import artifacts, progress
+from flows import artifacts, interrupt, progress
 from flows.batch import clean_inputs, load_cleaning_data
-from flows.landing import pages_of
-from flows.layout import RUNS
-from flows.manifest import RunHeader, RunSummary
-from flows.runners import Execution, plan_execution, submit_to_worker, worker_processes
+from flows.layout import RUNS, WRITTEN_FOLDERS
+from flows.listing import RawListing, check_apart, list_raw
+from flows.local_files import path_text
+from flows.manifest import RunHeader, RunSummary, not_reached
+from flows.runners import Execution, plan_execution, stop_workers, submit_to_worker, worker_processes
 from flows.settings import DEFAULT_BATCH_SIZE, DEFAULT_CHUNK_SIZE
 from flows.storage import Zone
 from flows.tally import RunTally, outcome_lines
 
 
+STOP_POLL_SECONDS = 0.2  # how soon the run sees a stop signal while it waits for chunks
 FINAL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 
 
@@ -73,6 +76,7 @@ def clean_articles(
     """
     started = datetime.now(timezone.utc)
     raw_zone, out_zone = Zone(raw), Zone(out)
+    check_apart(raw_zone, out_zone)  # a run must never read its own records as pages
     execution = plan_execution(
         processes=processes,
         dask_address=dask_address,
@@ -83,25 +87,29 @@ def clean_articles(
     parameters = {"raw": raw, "out": out, "batch_size": batch_size, "chunk_size": chunk_size, "force": force,
                   "processes": processes, "dask_address": dask_address, "dask_workers": dask_workers}
     out_zone.check_writable()  # a read-only or full output stops the run here, naming it
-    with out_zone.exclusive(), worker_processes(execution.processes), contextlib.closing(RunTally()) as tally:
-        out_zone.remove_partial_writes()  # what a killed run was writing; its inputs are redone below
-        paths = pages_of(raw_zone.list_files())  # a scraped page's sidecar is not an input
+    with interrupt.graceful(), out_zone.exclusive(), worker_processes(execution.processes), contextlib.closing(RunTally()) as tally:
+        out_zone.remove_partial_writes(WRITTEN_FOLDERS)  # what a killed run was writing; its inputs are redone below
+        listing = list_raw(raw_zone)
         # Dask workers may share OUT over a network filesystem, where SQLite must not go.
         options = {"force": force, "fingerprints": not (dask_address or dask_workers)}
-        _clean_in_chunks(execution, raw_zone.shared_url, out_zone.shared_url, paths, (batch_size, chunk_size), options, tally)
-        summary = _write_manifest(out_zone, tally, started, parameters)
+        _clean_in_chunks(execution, raw_zone.shared_url, out_zone.shared_url, listing.inputs, (batch_size, chunk_size), options, tally)
+        summary = _write_manifest(out_zone, tally, started, parameters, listing)
         artifacts.publish_summary(summary, tally)
+    if summary.interrupted:  # the run's final state says so; the summary is its data
+        return Cancelled(message=f"Interrupted by {summary.interrupted}; manifest {summary.manifest}", data=summary)
     return summary
 
 
-def _write_manifest(out: Zone, tally: RunTally, started: datetime, parameters: dict) -> RunSummary:
+def _write_manifest(out: Zone, tally: RunTally, started: datetime, parameters: dict, listing: RawListing) -> RunSummary:
     header = RunHeader(
         run_id=flow_run.get_id() or str(uuid.uuid4()),
         started=started,
         finished=datetime.now(timezone.utc),
         pipeline_version=pipeline_version(),
         parameters=parameters,
-        totals=tally.totals(),
+        totals=tally.totals().model_copy(update={"skipped": listing.skipped_counts()}),
+        interrupted=interrupt.requested(),
+        skipped={path_text(path): reason for path, reason in listing.skipped.items()},
     )
     location = f"{RUNS}/{header.run_id}.json"
     out.write_atomic(location, tally.manifest_chunks(header.model_dump_json(indent=2)))
@@ -112,19 +120,29 @@ def _clean_in_chunks(
     execution: Execution, raw: str, out: str, paths: list[str], sizes: tuple[int, int], options: dict, tally: RunTally
 ) -> None:
     """Submit the chunks, a few at a time, and tally each as it finishes. A gathered future
-    is dropped at once: it holds the chunk's outcome lines."""
+    is dropped at once: it holds the chunk's outcome lines. A stop signal (flows.interrupt)
+    kills the workers; the chunks never started are tallied as `interrupted`."""
     batch_size, chunk_size = sizes
     chunk_size = -(-chunk_size // batch_size) * batch_size  # whole batches: the same batches however chunked
-    starts, in_flight = iter(range(0, len(paths), chunk_size)), {}
+    starts, in_flight, finished = iter(range(0, len(paths), chunk_size)), {}, queue.SimpleQueue()
     bar = artifacts.Progress(len(paths))
     with execution.task_runner as runner:
         while True:
-            while len(in_flight) < execution.chunks_in_flight and (start := next(starts, None)) is not None:
+            while not interrupt.requested() and len(in_flight) < execution.chunks_in_flight and (start := next(starts, None)) is not None:
                 chunk = {"raw": raw, "out": out, "paths": paths[start : start + chunk_size], "batch_size": batch_size, **options}
-                in_flight[runner.submit(clean_chunk, chunk)] = start
+                future = runner.submit(clean_chunk, chunk)
+                in_flight[future] = start
+                future.add_done_callback(finished.put)
             if not in_flight:
-                return
-            finished = next(as_completed(list(in_flight)))
-            count = tally.add(in_flight.pop(finished), finished.result())
+                break
+            try:
+                done = finished.get(timeout=STOP_POLL_SECONDS)
+            except queue.Empty:
+                if interrupt.requested():  # the workers go now; the chunks in flight end soon
+                    stop_workers()
+                continue
+            count = tally.add(in_flight.pop(done), done.result())
             progress.report(count)
             bar.advance(count)
+    for start in starts:  # only left when the run was interrupted
+        tally.add(start, outcome_lines(not_reached(path_text(path)) for path in paths[start : start + chunk_size]))

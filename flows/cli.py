@@ -6,14 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from flows.settings import DEFAULT_BATCH_SIZE, configure_prefect_env, direct_run, uses_embedded_server
-from flows.landing import pages_of
-from flows.storage import OutputError, Zone
+from flows.settings import DEFAULT_BATCH_SIZE, configure_prefect_env, uses_embedded_server
+from flows.storage import Zone
 from flows.cli_more import runs_app, scrape
-from flows.cli_output import console, fail, run_table
-from flows.fork_server import start_fork_server
+from flows.cli_output import console, json_terminal_safe, say
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
@@ -28,37 +25,11 @@ def clean(
     workers: int = typer.Option(None, "--workers", min=1, help="Start a local Dask cluster of N workers."),
     dask: str = typer.Option(None, "--dask", help="Run on an existing Dask scheduler, e.g. tcp://host:8786."),
 ) -> None:
-    """Clean every page below RAW into OUT (articles/, rejected/, runs/)."""
-    configure_prefect_env()
-    raw_zone, out_zone = Zone(raw), Zone(out)
-    if not raw_zone.fs.isdir(raw_zone.root):
-        fail(f"No raw folder at {raw}.")
-    process_local = raw_zone.is_process_local or out_zone.is_process_local
-    if processes != 0 and not (dask or workers or process_local):
-        start_fork_server()  # its ~1 s of imports and loading overlaps Prefect's start below
-    from flows import progress
-    from flows.clean_articles import clean_articles  # imports Prefect, so only after configuring it
-    from flows.runners import RunnerError, plan_execution
+    """Clean every page below RAW into OUT (articles/, rejected/, runs/). Ctrl-C or SIGTERM
+    stops it within seconds, with a manifest of what was done (exit 130 / 143)."""
+    from flows.cli_run import run_clean
 
-    try:  # a wrong combination is said here, before the temporary server starts
-        plan_execution(processes=processes, dask_address=dask, dask_workers=workers, process_local_storage=process_local)
-        out_zone.check_writable()
-    except (RunnerError, OutputError) as error:
-        fail(str(error))
-    total = len(pages_of(raw_zone.list_files()))
-    engine = "a temporary Prefect server (about 15 s to start)" if uses_embedded_server() else "the Prefect API"
-    console.print(f"Cleaning {total} raw inputs from [bold]{raw}[/] into [bold]{out}[/] using {engine}.")
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        pages = bar.add_task("Cleaning", total=total)
-        with progress.listening(lambda n: bar.advance(pages, n)), direct_run():
-            try:
-                manifest = clean_articles(raw=raw, out=out, batch_size=batch_size, force=force,
-                                          processes=processes, dask_address=dask, dask_workers=workers)
-            except OutputError as error:  # what was written stays whole: writes are atomic
-                fail(f"{error} The run stopped; records written so far are complete.")
-    console.print(run_table(manifest))
-    console.print(f"Manifest: {manifest.manifest}")
+    run_clean(raw, out, batch_size=batch_size, force=force, processes=processes, dask_address=dask, dask_workers=workers)
 
 
 @app.command()
@@ -77,7 +48,7 @@ def replay(
     report = diff_outputs(against, out)
     Zone(str(out)).write_atomic("replay-diff.json", json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     typer.echo(summary(report))
-    console.print(f"Report: {out / 'replay-diff.json'}")
+    say(f"Report: {out / 'replay-diff.json'}")
 
 
 @app.command()
@@ -100,7 +71,7 @@ def serve(
         raise typer.Exit(2)
     from flows.clean_articles import clean_articles
 
-    console.print(f"Serving deployment clean-articles/{name} on cron {cron!r} (Ctrl-C stops).")
+    say(f"Serving deployment clean-articles/{name} on cron {cron!r} (Ctrl-C stops).")
     parameters = {"raw": str(raw.resolve()), "out": str(out.resolve()), "batch_size": batch_size}
     clean_articles.serve(name=name, cron=cron, parameters=parameters, print_starting_message=False)
 
@@ -111,7 +82,7 @@ def preview(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
     from extractors.contract import to_json
     from extractors.pipeline import clean_page
 
-    typer.echo(to_json(clean_page(file.read_bytes(), file.name)), nl=False)
+    typer.echo(json_terminal_safe(to_json(clean_page(file.read_bytes(), file.name))), nl=False)
 
 
 @app.command()
@@ -123,7 +94,7 @@ def schema(folder: Path = typer.Argument(Path("docs/schema"), help="Where to wri
 
     for name, document in json_schemas().items():
         Zone(str(folder)).write_atomic(name, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-        console.print(f"wrote {folder / name}")
+        say(f"wrote {folder / name}")
 
 
 app.add_typer(runs_app, name="runs")

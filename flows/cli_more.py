@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from flows.cli_output import console, counts, run_table
+from flows.cli_output import console, counts, json_terminal_safe, run_table, say
 from flows.settings import configure_prefect_env, direct_run
 
 runs_app = typer.Typer(help="Past runs of the clean flow, from OUT/runs.", invoke_without_command=True)
@@ -34,9 +34,9 @@ def runs_show(ctx: typer.Context, run_id: str = typer.Argument(..., help="A run 
     """Print one run's manifest (JSON)."""
     path = ctx.obj / "runs" / f"{Path(run_id).name}.json"
     if not path.is_file():
-        console.print(f"No run {run_id!r} in {path.parent}.")
+        say(f"No run {run_id!r} in {path.parent}.")
         raise typer.Exit(1)
-    typer.echo(path.read_text(encoding="utf-8"), nl=False)
+    typer.echo(json_terminal_safe(path.read_text(encoding="utf-8")), nl=False)
 
 
 def scrape(
@@ -55,5 +55,5 @@ def scrape(
             console.print(run_table(cleaned))
         else:
             scraped = scrape_flow(urls_file=str(urls), raw=raw, user_agent=user_agent)
-    console.print("URLs: " + counts(scraped.totals))
-    console.print(f"Scrape manifest: {scraped.manifest}")
+    say("URLs: " + counts(scraped.totals))
+    say(f"Scrape manifest: {scraped.manifest}")

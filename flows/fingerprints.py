@@ -26,6 +26,7 @@ import time
 from collections.abc import Iterable, Iterator
 
 from flows.layout import record_of
+from flows.local_files import path_text
 from flows.manifest import InputOutcome
 
 CACHE_FILE = ".fingerprints.sqlite"
@@ -74,23 +75,23 @@ class Fingerprints:
         """Outcomes of the inputs whose raw file and record are as they were stamped."""
         if self._db is None:
             return {}
-        rows = dict(self._rows([self._raw(path) for path in paths]))
+        rows = dict(self._rows([path_text(self._raw(path)) for path in paths]))
         found = {}
         for path in paths:
-            row = rows.get(self._raw(path))
+            row = rows.get(path_text(self._raw(path)))
             outcome = InputOutcome.model_validate_json(row[-1]) if row else None
             if outcome and self._current(path, *row[:-1], record=self._record(outcome)):
                 found[path] = outcome
         return found
 
-    def remember(self, stamps: Stamps, current: Iterable[InputOutcome]) -> None:
-        """Stamp inputs whose record is current for this version."""
+    def remember(self, stamps: Stamps, current: Iterable[tuple[str, InputOutcome]]) -> None:
+        """Stamp inputs (path, outcome) whose record is current for this version."""
         rows = []
-        for outcome in current:
+        for path, outcome in current:
             record_stamp = stamp(self._record(outcome))
-            if outcome.path in stamps and record_stamp:
+            if path in stamps and record_stamp:
                 unchanged = outcome.model_copy(update={"outcome": "unchanged", "cpu_ms": None}).model_dump_json()
-                rows.append((self._raw(outcome.path), *stamps[outcome.path], self.version, record_stamp, unchanged))
+                rows.append((path_text(self._raw(path)), *stamps[path], self.version, record_stamp, unchanged))
         self._execute_many("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?, ?, ?)", rows)
 
     def close(self) -> None:

@@ -22,3 +22,45 @@ def start_fork_server() -> BaseContext:
     context.set_forkserver_preload([WORKER_PRELOAD])
     multiprocessing.forkserver.ensure_running()
     return context
+
+
+def prepare_worker(run_pid: int) -> None:
+    """First thing in each worker process: ignore Ctrl-C (a terminal sends SIGINT to every
+    process of its group; the run decides what it means and stops its workers itself), and
+    end the moment the run's process `run_pid` is gone, even by SIGKILL: a worker must not
+    write on after its run. (Its parent is the fork server, which outlives the run while
+    workers hold its pipe, so the kernel's parent-death signal would not do.)"""
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(run_pid,), name="healthclean-run-watch", daemon=True).start()
+
+
+def _exit_with(pid: int) -> None:
+    import os
+    import select
+    import time
+
+    try:
+        watched = os.pidfd_open(pid)  # Linux 5.3+: readable once the process has ended
+    except (AttributeError, OSError):
+        watched = None
+    if watched is not None:
+        select.select([watched], [], [])
+    else:  # elsewhere: look once a second
+        while _alive(pid):
+            time.sleep(1.0)
+    os._exit(1)  # what it was writing is a temporary file, removed by the next run
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True

@@ -7,11 +7,15 @@ from extractors.contract import Rejection, Source, top_level_fields
 from extractors.limits import DEFAULT_LIMITS
 from extractors.pipeline import format_of, reject
 from extractors.records import Failure
-from flows.local_files import RefusedInput
+from flows.local_files import RefusedInput, path_text
 from flows.manifest import InputOutcome
 from flows.storage import Zone
 
 ARTICLES, REJECTED, RUNS = "articles", "rejected", "runs"
+WRITTEN_FOLDERS = ("", ARTICLES, REJECTED, RUNS)  # where a clean run writes in OUT ("": OUT itself)
+# Rejections that say nothing about the page's bytes (its worker process died: memory ran
+# out, a C extension crashed): not current, so the next run tries the page again.
+RETRIED_REASONS = frozenset({"worker_crashed"})
 
 
 def record_of(outcome: InputOutcome) -> str:
@@ -34,4 +38,4 @@ def read_input(raw: Zone, path: str) -> bytes | Rejection:
         failure = Failure(refused.reason, str(refused))
     except OSError as error:
         failure = Failure("unreadable", f"The file could not be read: {error.strerror or error}.")
-    return reject(Source(path=path, sha256=None, format=format_of(path)), failure)
+    return reject(Source(path=path_text(path), sha256=None, format=format_of(path)), failure)

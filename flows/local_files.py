@@ -13,12 +13,15 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-PARTIAL_SUFFIX = ".tmp"  # a local write in progress: `.<name>.<random>.tmp` beside its target
+# A local write in progress: `.<name>.<random>.healthclean-partial` beside its target. Only
+# names of this pattern, in the folders a run writes, are ever deleted as leftovers: a
+# user's own `.notes.tmp` is not ours.
+PARTIAL_SUFFIX = ".healthclean-partial"
 
 
 class RefusedInput(OSError):
@@ -27,6 +30,17 @@ class RefusedInput(OSError):
     def __init__(self, reason: str, message: str) -> None:
         super().__init__(message)
         self.reason = reason
+
+
+def path_text(path: str) -> str:
+    """A listed path as text that can be written as UTF-8 anywhere (records, manifests, the
+    stamps cache): the bytes of a name that are not UTF-8 (which Python lists as surrogate
+    escapes) as `\\xNN`. Any other character, U+2028 or a newline included, stays itself."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def walk_entries(root: str) -> Iterator[str]:
@@ -95,9 +109,10 @@ def _relative(path: str, root: str) -> str:
     return os.path.relpath(path, root).replace(os.sep, "/")
 
 
-def remove_partial_writes(root: str) -> int:
-    """Delete the temporary files of writes that never finished below `root`."""
-    leftovers = list(Path(root).rglob(f".*{PARTIAL_SUFFIX}"))
+def remove_partial_writes(root: str, folders: Iterable[str]) -> int:
+    """Delete the temporary files of writes that never finished in the given folders of
+    `root` (not below them: a run writes nowhere else)."""
+    leftovers = [path for folder in folders for path in Path(root, folder).glob(f".*{PARTIAL_SUFFIX}") if path.is_file()]
     for path in leftovers:
         path.unlink(missing_ok=True)
     return len(leftovers)
@@ -105,9 +120,11 @@ def remove_partial_writes(root: str) -> int:
 
 def write_replacing(path: Path, chunks: Iterable[bytes]) -> None:
     """Write beside `path` under a hidden temporary name, then rename over it: readers see
-    the old file or the new one. A killed writer leaves only the temporary file."""
+    the old file or the new one. A killed writer leaves only the temporary file. The file's
+    mode follows the umask, as `open()` does (mkstemp's 0600 kept readers of other users out)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=PARTIAL_SUFFIX)
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(8)}{PARTIAL_SUFFIX}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.writelines(chunks)

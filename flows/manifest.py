@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict
 
 from extractors.contract import Article, Rejection
 
-Outcome = Literal["written", "unchanged", "rejected"]
+# interrupted: the run was stopped (SIGINT, SIGTERM) before it cleaned the input.
+Outcome = Literal["written", "unchanged", "rejected", "interrupted"]
 
 
 class InputOutcome(BaseModel):
@@ -18,7 +19,7 @@ class InputOutcome(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     path: str
-    id: str
+    id: str | None  # None only for an input the run never reached (interrupted)
     outcome: Outcome
     reason: str | None = None
     language: str | None = None
@@ -34,6 +35,7 @@ class Totals(BaseModel):
     rejections: dict[str, int]
     removals: dict[str, int]
     warnings: dict[str, int]
+    skipped: dict[str, int] = {}  # files below RAW that are not inputs, by reason (flows.listing)
 
 
 class RunSummary(BaseModel):
@@ -46,16 +48,23 @@ class RunSummary(BaseModel):
     pipeline_version: str
     totals: Totals
     manifest: str = ""  # where the manifest was written
+    interrupted: str | None = None  # the signal that stopped the run early (SIGINT, SIGTERM)
 
 
 class RunHeader(RunSummary):
     """A manifest without its inputs: written first, the inputs streamed after it."""
 
     parameters: dict[str, str | int | bool | None]
+    skipped: dict[str, str] = {}  # path -> why it is not an input (flows.listing.SKIP_REASONS)
 
     def summary(self, location: str) -> RunSummary:
         fields = self.model_dump(include=set(RunSummary.model_fields))
         return RunSummary(**{**fields, "manifest": location})
+
+
+def not_reached(path: str) -> InputOutcome:
+    """The outcome of an input an interrupted run never cleaned."""
+    return InputOutcome(path=path, id=None, outcome="interrupted")
 
 
 class RunManifest(RunHeader):

@@ -14,15 +14,16 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from flows.batch import call_here
+from flows.batch import call_here, reject_crashed
 from flows.fork_server import start_fork_server
 from flows.settings import uses_embedded_server
+from flows.workers import WorkerPool
 
 T = TypeVar("T")
 DASK_NEEDS_SERVER = (
@@ -32,7 +33,7 @@ DASK_NEEDS_SERVER = (
 )
 # An existing cluster's size is not known up front: enough chunks for 128 Dask workers.
 DASK_ADDRESS_CHUNKS_IN_FLIGHT = 256
-_workers: ProcessPoolExecutor | None = None  # the running flow's worker processes, if any
+_workers: WorkerPool | None = None  # the running flow's worker processes, if any
 
 
 class RunnerError(ValueError):
@@ -85,24 +86,35 @@ def plan_execution(
 @contextlib.contextmanager
 def worker_processes(count: int) -> Iterator[None]:
     """Run `count` worker processes for the duration of a flow run (none if count is 0),
-    forked from the process's fork server (flows.fork_server) as batches need them."""
+    forked from the process's fork server (flows.fork_server) as batches need them; a
+    worker that dies costs at most its batch (flows.workers). Leaving the block early (an
+    exception, a second stop signal) kills them."""
     global _workers
     if count == 0:
         yield
         return
-    pool = ProcessPoolExecutor(max_workers=count, mp_context=start_fork_server())
+    pool = WorkerPool(count, start_fork_server(), crashed=reject_crashed)
     _workers = pool
+    finished = False
     try:
         yield
+        finished = True
     finally:
         _workers = None
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.close(kill=not finished)
+
+
+def stop_workers() -> None:
+    """Kill the running flow's worker processes now (an interrupted run): the batches they
+    held and those queued fail with WorkersStopped."""
+    if _workers is not None:
+        _workers.close(kill=True)
 
 
 def submit_to_worker(function: Callable[..., T], /, *args: Any) -> Future:
-    """Start `function(*args)` in one of the run's worker processes; if it has none
-    (processes=0, or a Dask worker: already a process of its own), call it right here and
-    return it done."""
+    """Start `function(raw, out, paths)` in one of the run's worker processes; if it has
+    none (processes=0, or a Dask worker: already a process of its own), call it right here
+    and return it done."""
     pool = _workers
     return pool.submit(function, *args) if pool is not None else call_here(function, *args)
 

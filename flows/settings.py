@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections.abc import Iterator
 
@@ -61,3 +62,28 @@ def direct_run() -> Iterator[None]:
 
 def uses_embedded_server() -> bool:
     return not os.environ.get("PREFECT_API_URL")
+
+
+def detach_temporary_server() -> None:
+    """Start Prefect's temporary server in a session of its own. Ctrl-C in a terminal sends
+    SIGINT to every process of the foreground group: the server died with it and the run,
+    which must still report its end, retried the dead server for 100 s. Detached, the
+    server outlives the Ctrl-C and is stopped when the command exits (Prefect's atexit)."""
+    import subprocess
+
+    from prefect.server.api import server
+
+    start = server.SubprocessASGIServer._run_uvicorn_command
+    if getattr(start, "detached", False):
+        return
+
+    def start_detached(self):
+        popen = subprocess.Popen
+        subprocess.Popen = functools.partial(popen, start_new_session=True)  # only for this one call
+        try:
+            return start(self)
+        finally:
+            subprocess.Popen = popen
+
+    start_detached.detached = True
+    server.SubprocessASGIServer._run_uvicorn_command = start_detached

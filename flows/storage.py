@@ -69,12 +69,12 @@ class Zone:
         """Where a file of the zone is, for people: a local path, or a URL with its protocol."""
         return self.full(path) if self.is_local else self.fs.unstrip_protocol(self.full(path))
 
-    def list_files(self) -> list[str]:
+    def list_files(self, *, hidden: bool = False) -> list[str]:
         """Every file below the root as a sorted relative path.
 
-        Hidden files and folders (names starting with '.') are skipped: they are tool state
-        (.gitkeep, .DS_Store, partial writes), not scraped pages. On local disks symlinks,
-        pipes and the like are listed too (reading refuses them: flows.local_files).
+        hidden: also list what lies under a name starting with '.' (tool state: .git,
+        .DS_Store, .scrape/), which flows.listing counts as skipped. On local disks
+        symlinks, pipes and the like are listed too (reading refuses them: flows.local_files).
         """
         if not self.fs.isdir(self.root):
             return []
@@ -82,7 +82,7 @@ class Zone:
             found = walk_entries(self.root)
         else:
             found = (posixpath.relpath(_strip(self.fs, p), _strip(self.fs, self.root)) for p in self.fs.find(self.root))
-        return sorted(p for p in found if not any(part.startswith(".") for part in p.split("/")))
+        return sorted(p for p in found if hidden or not is_hidden(p))
 
     def read(self, path: str, *, max_bytes: int | None = None) -> bytes:
         """A file's bytes; a file over `max_bytes` is refused unread (RefusedInput)."""
@@ -147,11 +147,17 @@ class Zone:
         except FileNotFoundError:
             pass
 
-    def remove_partial_writes(self) -> int:
-        """Delete the temporary files a killed run left behind (never a finished record).
+    def remove_partial_writes(self, folders: Iterable[str]) -> int:
+        """Delete the temporary files a killed run left behind in the zone's `folders`
+        ("" for the root; never a finished record, never a file of another program).
         Call it before any task starts: a running task's temporary file looks the same.
         Only local disks have them: an object-store put is never seen half done."""
-        return remove_partial_writes(self.root) if self.is_local and self.fs.isdir(self.root) else 0
+        return remove_partial_writes(self.root, folders) if self.is_local and self.fs.isdir(self.root) else 0
+
+
+def is_hidden(path: str) -> bool:
+    """True for a path with a part starting with '.'."""
+    return any(part.startswith(".") for part in path.split("/"))
 
 
 def _protocols(fs: fsspec.AbstractFileSystem) -> tuple[str, ...]:

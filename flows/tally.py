@@ -42,7 +42,7 @@ class RunTally:
         data = lines.encode("utf-8")
         self._blocks[position] = (self._spool.seek(0, 2), len(data))
         self._spool.write(data)
-        outcomes = [InputOutcome.model_construct(**json.loads(line)) for line in lines.splitlines()]  # written by outcome_lines: valid
+        outcomes = [InputOutcome.model_construct(**json.loads(line)) for line in _lines(lines)]  # written by outcome_lines: valid
         for outcome in outcomes:
             self._count(outcome)
         return len(outcomes)
@@ -72,7 +72,7 @@ class RunTally:
         for position in sorted(self._blocks):
             offset, size = self._blocks[position]
             self._spool.seek(offset)
-            lines = self._spool.read(size).decode("utf-8").splitlines()
+            lines = _lines(self._spool.read(size).decode("utf-8"))
             if lines:
                 yield separator + ",\n    ".join(lines)
                 separator = ",\n    "
@@ -80,6 +80,12 @@ class RunTally:
 
     def close(self) -> None:
         self._spool.close()
+
+
+def _lines(text: str) -> list[str]:
+    """JSON lines split on newlines only: JSON escapes a newline inside a string, but not
+    U+2028, U+0085 or the other breaks `str.splitlines` knows, which a file name may hold."""
+    return text.split("\n")[:-1] if text.endswith("\n") else text.split("\n") if text else []
 
 
 def _keep_top(top: list[InputOutcome], outcome: InputOutcome, *, key: Callable) -> None:

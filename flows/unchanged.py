@@ -9,7 +9,8 @@ from pathlib import Path
 from extractors.pipeline import page_id
 from extractors.version import pipeline_version
 from flows.fingerprints import Fingerprints, Stamps
-from flows.layout import ARTICLES, REJECTED, read_input, record_fields
+from flows.layout import ARTICLES, REJECTED, RETRIED_REASONS, read_input, record_fields
+from flows.local_files import path_text
 from flows.manifest import InputOutcome, outcome_of
 from flows.storage import Zone
 
@@ -33,14 +34,16 @@ def check_batch(
     rest = [path for path in batch if path not in current]
     stamps = cache.stamps(rest)
     checked, ids = find_unchanged(raw, out, rest)
-    cache.remember(stamps, checked.values())
+    cache.remember(stamps, checked.items())
     return current | checked, [path for path in rest if path not in checked], stamps, ids
 
 
-def stamp_cleaned(cache: Fingerprints, outcomes: list[InputOutcome], stamps: Stamps, ids: dict[str, str]) -> None:
-    """Stamp the cleaned pages whose record is of the bytes checked before (a page that
-    changed in between is checked again next run; a refused input has no page id)."""
-    cache.remember(stamps, (outcome for outcome in outcomes if outcome.id == ids.get(outcome.path)))
+def stamp_cleaned(cache: Fingerprints, cleaned: dict[str, InputOutcome], stamps: Stamps, ids: dict[str, str]) -> None:
+    """Stamp the cleaned pages (path -> outcome) whose record is of the bytes checked before
+    (a page that changed in between is checked again next run; a refused input has no page
+    id; a page whose worker died is tried again next run)."""
+    cache.remember(stamps, ((path, outcome) for path, outcome in cleaned.items()
+                            if outcome.id == ids.get(path) and outcome.reason not in RETRIED_REASONS))
 
 
 def find_unchanged(raw: str | Path, out: str | Path, paths: list[str]) -> tuple[dict[str, InputOutcome], dict[str, str]]:
@@ -61,6 +64,7 @@ def _existing(out: Zone, path: str, record_id: str, version: str) -> InputOutcom
     less than a clean, and validating a whole article would cost a tenth of one."""
     for folder in (ARTICLES, REJECTED):
         record = record_fields(out, f"{folder}/{record_id}.json", SUMMARY_FIELDS)
-        if record.get("id") == record_id and record.get("pipeline", {}).get("version") == version:
-            return outcome_of(path, record, unchanged=True)
+        current = record.get("id") == record_id and record.get("pipeline", {}).get("version") == version
+        if current and record.get("reason") not in RETRIED_REASONS:
+            return outcome_of(path_text(path), record, unchanged=True)
     return None

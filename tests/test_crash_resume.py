@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from flows.layout import WRITTEN_FOLDERS
+from flows.local_files import PARTIAL_SUFFIX
 from flows.batch import clean_inputs
 from flows.storage import Zone
 from tests.conftest import RAW, REPO
@@ -48,9 +50,9 @@ def test_kill_then_resume(raw, tmp_path, kill_after):
     run.send_signal(signal.SIGKILL)
     run.wait()
     written_before = whole_records(out) if out.exists() else []
-    Zone(str(out)).remove_partial_writes()
+    Zone(str(out)).remove_partial_writes(WRITTEN_FOLDERS)
     paths = sorted(p.name for p in raw.iterdir())
     outcomes = clean_inputs(raw, out, paths)
     assert sorted(o.path for o in outcomes) == paths  # every input once
     assert sum(o.outcome == "unchanged" for o in outcomes) == len(written_before)  # not redone
-    assert len(whole_records(out)) == PAGES and not list(out.rglob("*.tmp"))  # no duplicates, no partials
+    assert len(whole_records(out)) == PAGES and not list(out.rglob(f"*{PARTIAL_SUFFIX}"))  # no duplicates, no partials

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from flows.local_files import PARTIAL_SUFFIX
 from flows.cli import app
 from flows.clean_articles import clean_articles, clean_chunk
 from flows.manifest import InputOutcome, RunManifest
@@ -42,7 +43,7 @@ def test_chunk_task_writes_articles_and_rejections(raw, tmp_path):
     rejected = json.loads((out / "rejected" / f"{outcomes[3].id}.json").read_text())
     assert (rejected["reason"], rejected["source"]["path"], rejected["source"]["sha256"]) == (
         "unreadable", "missing.txt", None)
-    assert not list(out.rglob("*.tmp")), "no temporary file is left behind"
+    assert not list(out.rglob(f"*{PARTIAL_SUFFIX}")), "no temporary file is left behind"
 
 
 def test_flow_accounts_for_every_input_and_replays_identically(prefect_harness, raw, tmp_path, monkeypatch):

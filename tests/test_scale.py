@@ -42,17 +42,27 @@ def cleaning_data_is_loaded() -> bool:
     return language._factory is not None and load_lexicon.cache_info().currsize == 1
 
 
+def worker_pid(raw: str, out: str, paths: list[str]) -> list[int]:
+    """A batch-shaped function (flows.workers.Batch): the pid of the process that ran it."""
+    import os
+
+    return [os.getpid()] * len(paths)
+
+
+def data_loaded(raw: str, out: str, paths: list[str]) -> list[bool]:
+    return [cleaning_data_is_loaded()]
+
+
 def test_batches_run_in_worker_processes_while_a_run_has_them():
     import os
 
     here = os.getpid()
-    assert submit_to_worker(os.getpid).result() == here
+    assert submit_to_worker(worker_pid, "raw", "out", ["a"]).result() == [here]
     with worker_processes(2):
-        pids = {future.result() for future in [submit_to_worker(os.getpid) for _ in range(6)]}
-        assert submit_to_worker(cleaning_data_is_loaded).result()  # by the fork server, before any batch
-        assert submit_to_worker(abs, -3).result() == 3
+        pids = {pid for future in [submit_to_worker(worker_pid, "raw", "out", ["a"]) for _ in range(6)] for pid in future.result()}
+        assert submit_to_worker(data_loaded, "raw", "out", ["a"]).result() == [True]  # by the fork server, before any batch
     assert here not in pids and 1 <= len(pids) <= 2
-    assert submit_to_worker(os.getpid).result() == here
+    assert submit_to_worker(worker_pid, "raw", "out", ["a"]).result() == [here]
 
 
 @pytest.mark.parametrize(
