@@ -2,6 +2,11 @@
 
 Field order is the JSON key order. The JSON Schema in `docs/schema/` is generated
 from these models (`make schema`), never written by hand.
+
+Every text field is plain text, never markup: a page's `&lt;script&gt;` comes out as the
+characters "<script>", so readers must escape text for HTML (or whatever they write). The
+one-line metadata fields (title, category, authors, reviewers, site_name) hold no control
+characters nor bidi overrides; URLs (canonical_url, source.url) are absolute http(s) or null.
 """
 
 from __future__ import annotations

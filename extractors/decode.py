@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import json
 import re
 import unicodedata
 import zlib
@@ -26,6 +25,11 @@ BINARY_SIGNATURES: dict[bytes, str] = {
 }
 GZIP_MAGIC = b"\x1f\x8b"
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# UTF-16 without a BOM, in a Latin script: in the first bytes, the high byte of most pairs
+# is NUL (U+0000-U+00FF), the low byte almost never (curly quotes, dashes have other high bytes).
+_UTF16_SAMPLE_BYTES = 4096
+_UTF16_HIGH_NUL_SHARE = 0.8
+_UTF16_LOW_NUL_SHARE = 0.05
 # Browsers read a declared latin-1 as windows-1252 (WHATWG); so do we.
 _DECLARED_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252"}
 # C0 controls other than tab and newlines: real text has almost none of them.
@@ -84,17 +88,6 @@ def decode_text(data: bytes, *, html: bool = False, charset: str | None = None) 
     return text
 
 
-def is_json(text: str) -> bool:
-    """True for a JSON object or array (an API answer saved beside the pages)."""
-    if not text.lstrip().startswith(("{", "[")):
-        return False
-    try:
-        json.loads(text)
-    except ValueError:
-        return False
-    return True
-
-
 def _has_mojibake(text: str) -> bool:
     # Plain substring tests run at C speed; the regex only confirms a hit.
     return ("Ã" in text or "Â" in text or "â€" in text) and bool(_MOJIBAKE_TRACE.search(text))
@@ -119,6 +112,8 @@ def _decode(data: bytes, *, declared: tuple[str | None, ...]) -> str | None:
     ftfy repairs), then UTF-8, then a guess."""
     if data.startswith(UTF16_BOMS):
         return data.decode("utf-16", errors="replace")
+    if utf16 := _utf16_without_bom(data):  # before UTF-8: these bytes are valid UTF-8 too, full of NULs
+        return data.decode(utf16, errors="replace")
     for encoding in filter(None, (*declared, "utf-8-sig")):
         try:
             return data.decode(encoding)
@@ -132,3 +127,16 @@ def _decode(data: bytes, *, declared: tuple[str | None, ...]) -> str | None:
     # (otherwise Swedish "många" comes out "mĺnga").
     tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
     return str(next((m for m in tied if m.encoding == "cp1252"), best))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the bytes show UTF-16's NUL in every other byte; the
+    control-byte check after decoding still refuses binary data that happens to look so."""
+    sample = data[:_UTF16_SAMPLE_BYTES]
+    if len(sample) < 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for high, low, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if high.count(0) >= _UTF16_HIGH_NUL_SHARE * len(high) and low.count(0) <= _UTF16_LOW_NUL_SHARE * len(low):
+            return encoding
+    return None

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
 from lxml import etree
 
+from extractors.contract import Warning
+from extractors.json_data import json_ld_article
 from extractors.people import split_people
+from extractors.sanitize import one_line, web_url
 from extractors.titles import split_title
 
-_ARTICLE_TYPES = {"article", "newsarticle", "medicalwebpage", "blogposting", "webpage", "report",
-                  "medicalscholarlyarticle", "healthtopiccontent", "scholarlyarticle", "reportagenewsarticle"}
 _URL = re.compile(r"^https?://|^/")
 BYLINE_MAX_CHARS = 60
 _BYLINE_TAIL = re.compile(r"\d| [-|·•] |\bupdated\b|\bpublished\b", re.IGNORECASE)
@@ -20,6 +20,7 @@ _BYLINE = etree.XPath(
     "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline') or contains(@class, 'author')]"
     "[not(self::meta or self::link or self::script)]"
 )
+_CANONICAL = etree.XPath("//link[@rel='canonical']/@href")
 _AUTHOR_META = ("author", "article:author", "citation_author", "dc.creator", "dc:creator", "dcterms.creator",
                 "parsely-author", "sailthru.author", "byl", "authors", "creator")
 
@@ -36,6 +37,7 @@ class DeclaredMeta:
     canonical_url: str | None = None
     language: str | None = None
     h1: str | None = None
+    warnings: list[Warning] = field(default_factory=list)  # metadata the page declares but we could not use
 
     def title_parts(self) -> tuple[str | None, str | None, list[str]]:
         """(title without site/category suffixes, site name, categories from the suffixes)."""
@@ -43,8 +45,9 @@ class DeclaredMeta:
 
 
 def read_declared_meta(tree) -> DeclaredMeta:
-    """What the page says about itself, before extraction changes anything."""
-    ld = _json_ld_article(tree)
+    """What the page says about itself, before extraction changes anything. Its URL only when
+    absolute http(s) (extractors.sanitize.web_url); unreadable JSON-LD is skipped with a warning."""
+    ld, warnings = json_ld_article(tree)
     meta = {(m.get("property") or m.get("name") or "").lower(): m.get("content", "").strip()
             for m in tree.iter("meta") if m.get("content")}
     titles = tree.xpath("//title/text()")
@@ -59,33 +62,11 @@ def read_declared_meta(tree) -> DeclaredMeta:
         published=_text(ld.get("datePublished")) or meta.get("article:published_time")
         or meta.get("citation_publication_date") or meta.get("date") or meta.get("parsely-pub-date"),
         updated=_text(ld.get("dateModified")) or meta.get("article:modified_time") or meta.get("og:updated_time"),
-        canonical_url=(tree.xpath("string(//link[@rel='canonical']/@href)") or meta.get("og:url") or None),
-        language=(tree.get("lang") or meta.get("content-language") or _text(ld.get("inLanguage")) or None),
+        canonical_url=next(filter(None, map(web_url, [*_CANONICAL(tree), meta.get("og:url")])), None),
+        language=one_line(tree.get("lang") or meta.get("content-language") or _text(ld.get("inLanguage"))),
         h1=h1,
+        warnings=warnings,
     )
-
-
-def _json_ld_article(tree) -> dict:
-    """The first JSON-LD object of an article-like type; {} when none parses."""
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
-        try:
-            data = json.loads(script)
-        except ValueError:
-            continue
-        for item in _flatten(data):
-            kinds = item.get("@type", [])
-            kinds = [kinds] if isinstance(kinds, str) else kinds
-            if any(str(k).lower() in _ARTICLE_TYPES for k in kinds):
-                return item
-    return {}
-
-
-def _flatten(data) -> list[dict]:
-    if isinstance(data, list):
-        return [i for d in data for i in _flatten(d)]
-    if isinstance(data, dict):
-        return [data, *_flatten(data.get("@graph", []))]
-    return []
 
 
 def _people(value) -> list[str]:

@@ -11,7 +11,8 @@ from extractors.decode import GZIP_MAGIC, decode_text, inflate
 from extractors.html_blocks import blocks_from_body
 from extractors.html_meta import DeclaredMeta, read_declared_meta
 from extractors.limits import DEFAULT_LIMITS, Limits, checkpoint
-from extractors.html_tree import parse_html, remove_furniture, unwrap_headings_and_items
+from extractors.html_parse import parse_html
+from extractors.html_tree import remove_furniture, unwrap_headings_and_items
 from extractors.records import Block, Failure
 
 

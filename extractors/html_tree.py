@@ -1,4 +1,4 @@
-"""Parse a page once with lxml and tidy it so trafilatura keeps what it would lose."""
+"""Tidy a parsed page (extractors.html_parse) so trafilatura keeps what it would lose."""
 
 from __future__ import annotations
 
@@ -6,12 +6,10 @@ import functools
 import re
 
 import lxml.html
-import trafilatura
 from lxml import etree
 
 from extractors.contract import Removal
 from extractors.html_boilerplate import CONTAINER_TOKENS, CONTENT_MARKERS, MAX_CONTAINER_CHARS, PROTECTED_TAGS
-from extractors.records import Failure
 
 # One pass over "class id" finds a listed name or a token of one ("article-share-bar").
 _REASON_OF_TOKEN = {token: reason for reason, tokens in CONTAINER_TOKENS.items() for token in tokens}
@@ -32,27 +30,6 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Wrappers that templates put inside headings and list items (trafilatura issues 431, 769).
 _WRAPPERS = {"div", "span", "a", "p", "strong", "b", "em", "i", "font"}
 _BLOCK_WRAPPERS = {"div", "p"}
-
-
-def parse_html(text: str, *, max_depth: int) -> lxml.html.HtmlElement | Failure:
-    """The page as an lxml tree, parsed the way trafilatura parses (comments and processing
-    instructions dropped: left in, they split paragraphs and cost trafilatura text).
-    Deeper nesting than `max_depth` is refused: trafilatura and lxml recurse over the tree."""
-    tree = trafilatura.load_html(text)
-    if tree is None:
-        return Failure("unparsable_html", "The page could not be parsed as HTML.")
-    if (depth := nesting_depth(tree)) > max_depth:
-        return Failure("too_deep", f"Elements nest {depth} deep; the limit is {max_depth}.")
-    return tree
-
-
-def nesting_depth(tree: etree._Element) -> int:
-    """How deep elements nest, counted without recursion."""
-    depth = deepest = 0
-    for event, _ in etree.iterwalk(tree, events=("start", "end")):
-        depth += 1 if event == "start" else -1
-        deepest = max(deepest, depth)
-    return deepest
 
 
 def remove_furniture(tree: lxml.html.HtmlElement) -> list[Removal]:

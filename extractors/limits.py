@@ -26,7 +26,7 @@ class Limits:
 
     max_bytes: int = 20_000_000  # raw bytes of one file [too_large]
     max_inflated_bytes: int = 50_000_000  # a gzip page once inflated: bombs stop here [too_large]
-    max_depth: int = 250  # element nesting of an HTML page [too_deep]; libxml2 drops what lies deeper than 255
+    max_depth: int = 250  # element nesting of an HTML page [too_deep]; libxml2 stops at 2048 [parser_limit]
     time_budget_s: float = 30.0  # CPU seconds to clean one page [timeout]
 
 

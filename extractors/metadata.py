@@ -1,4 +1,10 @@
-"""Metadata: what the page declares (HTML), else what its tagged lines say."""
+"""Metadata: what the page declares (HTML), else what its tagged lines say.
+
+Text fields come out as one line of plain text (extractors.sanitize.one_line). Warnings:
+`unparsed_date` (a date line whose date could not be read; the date stays null) and
+`metadata_ignored` (a JSON-LD block that is not valid JSON or nests too deep was skipped;
+the page is kept, its metadata taken from meta tags and visible lines).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from extractors.lexicon import Lexicon
 from extractors.people import split_people
 from extractors.records import Block
 from extractors.rules.lexicon_rules import is_anonymous
+from extractors.sanitize import one_line, one_line_all
 
 # Only absolute dates: "3 days ago" would make the output depend on the day of the run.
 DATE_SETTINGS = {
@@ -51,16 +58,16 @@ def extract_metadata(
     seen, declared = _tag_values(blocks), declared or DeclaredMeta()
     title, site_name, categories = declared.title_parts()
     meta = Metadata(
-        title=title or _first(seen, "title"),
-        category=declared.category
-        or (categories[0] if categories else None)
-        or _first(seen, "repeated_title")
-        or _first(seen, "kicker"),
-        authors=[a for a in declared.authors or _people(seen, "author_line") if not is_anonymous(a, lexicon)],
-        reviewers=declared.reviewers or _people(seen, "reviewed_by_line"),
-        site_name=site_name,
+        title=_first_line(title, _first(seen, "title")),
+        category=_first_line(
+            declared.category, categories[0] if categories else None, _first(seen, "repeated_title"), _first(seen, "kicker")
+        ),
+        authors=[a for a in one_line_all(declared.authors or _people(seen, "author_line")) if not is_anonymous(a, lexicon)],
+        reviewers=one_line_all(declared.reviewers or _people(seen, "reviewed_by_line")),
+        site_name=one_line(site_name),
         canonical_url=declared.canonical_url,
         references=seen.get("reference", []),
+        warnings=list(declared.warnings),
     )
     for rule, attribute, declared_value in (
         ("published_line", "published", declared.published),
@@ -91,6 +98,11 @@ def parse_date(text: str, *, language: str | None = None) -> str | None:
     except ValueError:  # an unknown language code
         parsed = dateparser.parse(text, settings=DATE_SETTINGS)
     return parsed.date().isoformat() if parsed else None
+
+
+def _first_line(*candidates: str | None) -> str | None:
+    """The first candidate left non-empty as one line of plain text."""
+    return next(filter(None, map(one_line, candidates)), None)
 
 
 def _tag_values(blocks: list[Block]) -> dict[str, list[str]]:

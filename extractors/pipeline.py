@@ -6,16 +6,18 @@ import hashlib
 
 from extractors.contract import Article, Pipeline, Rejection, Source
 from extractors.decide import decide
-from extractors.decode import decode_text, is_json
+from extractors.decode import decode_text
 from extractors.html_meta import DeclaredMeta
 from extractors.html_page import read_html
 from extractors.inline import strip_inline_noise
+from extractors.json_data import is_json
 from extractors.language import detect_language
 from extractors.limits import DEFAULT_LIMITS, Limits, checkpoint, within_budget
 from extractors.lexicon import load_lexicon
 from extractors.metadata import extract_metadata
 from extractors.records import Block, Failure, Origin, PageContent
 from extractors.rules import PageContext, tag_blocks
+from extractors.sanitize import web_url
 from extractors.segment import segment_text
 from extractors.quality import quality_warnings
 from extractors.structure import build_sections
@@ -26,8 +28,8 @@ _HTML_STARTS = (b"<!doctype html", b"<html")
 
 
 def describe_source(data: bytes, path: str, *, url: str | None = None) -> Source:
-    """Source record of raw bytes."""
-    return Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=format_of(path, data), url=url)
+    """Source record of raw bytes; `url` is kept only when absolute http(s) (sanitize.web_url)."""
+    return Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=format_of(path, data), url=web_url(url))
 
 
 def format_of(path: str, data: bytes = b"") -> str:

@@ -50,6 +50,8 @@ REMOTE_RESOURCES = page(head=(
     "<h1>", '<img src="http://203.0.113.9/i.png"><iframe src="http://203.0.113.9/f"></iframe><h1>'
 )
 UTF8_PAGE = page(ARTICLE + "Æbleskiver och smörgås är inte medicin, säger läkaren.\n")
+DEEP_JSON_LD = page(head='<script type="application/ld+json">' + '{"a":' * 5000 + "1" + "}" * 5000 + "</script>")
+HOSTILE_URLS = page(head='<link rel="canonical" href="javascript:alert(1)"><meta property="og:url" content="data:text/html,x">')
 
 # kind -> (file name, bytes, expected outcome: "written" or a rejection reason)
 CONTENT: dict[str, tuple[str, bytes, str]] = {
@@ -69,6 +71,8 @@ CONTENT: dict[str, tuple[str, bytes, str]] = {
                                    head='<meta charset="iso-8859-1">').encode(), "written"),
     "UTF-16 with BOM": ("utf16-bom.html", codecs.BOM_UTF16_LE + UTF8_PAGE.encode("utf-16-le"), "written"),
     "UTF-16 without BOM": ("utf16.html", UTF8_PAGE.encode("utf-16-le"), "written"),
+    "UTF-16LE text without BOM": ("utf16le.txt", ("Muscle cramps\n\n" + ARTICLE).encode("utf-16-le"), "written"),
+    "UTF-16BE text without BOM": ("utf16be.txt", ("Muscle cramps\n\n" + ARTICLE).encode("utf-16-be"), "written"),
     "NUL bytes in a page": ("nul.html", page().encode().replace(b"<p>", b"<p>\0", 2), "written"),
     "50 MB of text": ("huge.txt", (ARTICLE * 200_000).encode()[:50_000_000], "too_large"),
     "100,000 nested divs": ("deep.html", ("<html><body>" + "<div>" * 100_000 + ARTICLE + "</div>" * 100_000 + "</body></html>").encode(), "too_deep"),
@@ -81,6 +85,9 @@ CONTENT: dict[str, tuple[str, bytes, str]] = {
     "article in an unsupported script": ("tibetan.txt", ("བོད་ཀྱི་སྨན་པས་ཤ་རྩ་འཁུམས་པའི་ནད་ལ་བཅོས་ཐབས་བྱེད། " * 40 + "\n").encode() * 5, "no_language"),
     "emoji only": ("emoji.txt", ("💪😖🦵💧🩺 " * 50 + "\n").encode() * 4, "no_language"),
     "markdown file": ("notes.md", ("# Muscle cramps\n\n" + ARTICLE.replace("\n", "\n\n") + "- stretch\n- drink water\n").encode(), "written"),
+    "JSON-LD nested 5,000 deep": ("deep-json-ld.html", DEEP_JSON_LD.encode(), "written"),
+    "javascript: and data: page URLs": ("hostile-urls.html", HOSTILE_URLS.encode(), "written"),
+    "JSON nested 5,000 deep": ("nested.json", b"[" * 5000 + b"]" * 5000, "structured_data"),
     "JSON file": ("data.json", b'{"title": "Muscle cramps", "views": 1234, "tags": ["health", "sport"]}', "structured_data"),
     "HTML cut mid-tag": ("cut.html", page().encode()[: page().encode().index(b"</article>") - 3], "written"),
     "name with spaces, quotes, newline, non-ASCII": ("we\"ird 'name'\n späm ✓.txt", ARTICLE.encode(), "written"),

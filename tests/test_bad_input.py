@@ -52,3 +52,15 @@ def test_random_bytes_never_raise():
     for size in (1, 10, 100, 1000, 5000):
         data = bytes(rng.randrange(256) for _ in range(size))
         assert isinstance(clean_page(data, "r.txt"), (Article, Rejection))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_without_bom_becomes_what_the_same_text_in_utf8_becomes(encoding):
+    text = (
+        "Muscle cramps\n\nA muscle cramp is a sudden, painful contraction of a muscle. It often strikes the calf at night.\n"
+        "Stretching the muscle gently and drinking enough water helps most people within minutes.\n"
+    )
+    utf16, utf8 = clean_page(text.encode(encoding), "cramps.txt"), clean_page(text.encode(), "cramps.txt")
+    assert isinstance(utf16, Article), utf16
+    fields = lambda a: a.model_dump(exclude={"id", "source"})  # noqa: E731
+    assert fields(utf16) == fields(utf8)

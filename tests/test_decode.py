@@ -59,3 +59,27 @@ def test_legacy_single_byte_text_is_guessed():
 def test_newlines_and_unicode_are_normalised():
     decomposed = "Fo\u0308rfattare"  # o + combining diaeresis
     assert decode_text(f"a\r\n{decomposed}\rb".encode()) == "a\nFörfattare\nb"
+
+
+UTF16_TEXT = "Muscle cramps\n\nA muscle cramp is a sudden, painful tightening of a muscle. Stretch it gently.\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [UTF16_TEXT, UTF16_TEXT + "Läkaren säger: drick vatten – “före” träningen.\n"], ids=["ascii", "latin"])
+def test_utf16_without_bom_is_text(text, encoding):
+    assert decode_text(text.encode(encoding)) == text
+    assert decode_text(text.encode(encoding), html=True) == text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"".join(bytes([i % 32, 0]) for i in range(2000)),  # 16-bit small integers: UTF-16 of control characters
+        bytes(b for i in range(3000) for b in (random.Random(i).randrange(256), 0)),  # 16-bit samples
+        b"\x00" * 4000,
+        b"\x00\x01" * 2000,
+    ],
+    ids=["small integers", "random low bytes", "all NUL", "big-endian ones"],
+)
+def test_binary_with_nul_in_every_other_byte_stays_binary(data):
+    assert reason(data) in {"binary_input", "undecodable"}

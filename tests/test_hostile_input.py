@@ -15,7 +15,7 @@ from extractors.limits import Limits
 from extractors.pipeline import clean_page
 from flows.batch import clean_inputs
 from flows.storage import Zone
-from tests.hostile_inputs import CONTENT, build_raw_folder
+from tests.hostile_inputs import ARTICLE, CONTENT, build_raw_folder, page
 
 SCHEMAS = json_schemas()
 
@@ -53,6 +53,34 @@ def test_damaged_encodings_keep_the_readable_text():
     assert "säger läkaren" in to_json(clean_page(data, name))
     name, data, _ = CONTENT["declares latin-1, written in UTF-8"]
     assert "Läkaren säger" in to_json(clean_page(data, name))
+
+
+def test_hostile_metadata_is_dropped_and_the_page_kept():
+    deep = clean_page(CONTENT["JSON-LD nested 5,000 deep"][1], "deep-json-ld.html")
+    assert "metadata_ignored" in [w.code for w in deep.warnings]
+    urls = clean_page(CONTENT["javascript: and data: page URLs"][1], "hostile-urls.html", url="javascript:alert(1)")
+    assert (urls.canonical_url, urls.source.url) == (None, None)
+    assert "javascript:" not in to_json(urls) and "data:text" not in to_json(urls)
+
+
+def test_a_text_node_over_libxml2s_10_mb_limit_is_kept_whole():
+    """libxml2 drops a text node over 10 MB (XML_MAX_TEXT_LENGTH) and all after it unless
+    huge_tree is on; the page must not come out with a fraction of its body."""
+    huge = "Stretching helps cramps at night. " * 300_000  # 10.2 MB in one paragraph
+    data = page(ARTICLE + huge + "\nThe last paragraph comes after the huge one.\n").encode()
+    start = time.process_time()
+    article = clean_page(data, "one-paragraph.html")
+    assert isinstance(article, Article), article
+    texts = [b.text for s in article.sections for b in s.blocks]
+    assert (len(texts), texts[3], texts[-1]) == (5, huge.strip(), "The last paragraph comes after the huge one.")
+    assert time.process_time() - start < Limits().time_budget_s / 3
+
+
+def test_a_page_past_a_limit_of_the_parser_itself_is_refused_not_written_short():
+    deep = ("<html><body>" + "<div>" * 3000 + ARTICLE + "</div>" * 3000 + "</body></html>").encode()
+    record = clean_page(deep, "deep.html", limits=Limits(max_depth=5000))  # libxml2 stops at 2048
+    assert (record.reason, "limits" in record.message) == ("parser_limit", True)
+    assert clean_page(deep, "deep.html").reason == "too_deep", "max_depth still applies under huge_tree"
 
 
 @pytest.mark.parametrize("in_thread", [False, True], ids=["timer signal", "checkpoints only"])
@@ -118,8 +146,6 @@ def test_a_flow_run_over_a_hostile_raw_folder_accounts_for_every_entry(prefect_h
 
 def test_a_raw_file_rewritten_during_the_run_still_ends_once(tmp_path):
     import threading
-
-    from tests.hostile_inputs import ARTICLE
 
     raw = tmp_path / "raw"
     raw.mkdir()
