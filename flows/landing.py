@@ -2,35 +2,63 @@
 
 Layout: raw/<host>/<yyyy-mm-dd>/<sha256>.html and, beside it, the sidecar <sha256>.json with
 the URL, the final URL after redirects, the status, the headers that matter and the fetch
-time. Scraper state (each URL's ETag / Last-Modified, run manifests) lives in raw/.scrape/,
-hidden from the clean flow.
+time. <host> is the final URL's host as lower-case ASCII (IDNA), never URL text: a host that
+cannot name a folder (`..`, `%2e%2e`, ...) lands in `invalid-host/`, and nothing lands
+outside the raw zone. Scraper state (each URL's ETag / Last-Modified, run manifests) lives
+in raw/.scrape/, hidden from the clean flow.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
-from urllib.parse import urlsplit
 
 from extractors.records import Origin
 from flows.fetch import Fetched
+from flows.fetch_urls import ascii_host
 from flows.storage import Zone
 
 SIDECAR, VALIDATORS = ".json", ".scrape/validators.json"
+INVALID_HOST = "invalid-host"  # the folder of pages whose host name cannot name one
 _CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
+_FOLDER = re.compile(r"[a-z0-9][a-z0-9.-]*")  # not hidden ('.'), never '.' or '..'
+
+
+class OutsideRaw(ValueError):
+    """A page would land outside the raw zone; it is not written."""
+
+
+def host_folder(url: str) -> str:
+    """The raw-zone folder of a page from `url`: its validated host (flows.fetch_urls), an
+    IPv6 address as `ipv6-` and its groups joined by '-', or INVALID_HOST. Never raises."""
+    host = ascii_host(url) or ""
+    folder = "ipv6-" + host.replace(":", "-") if ":" in host else host
+    return folder if _FOLDER.fullmatch(folder) else INVALID_HOST
 
 
 def land(raw: Zone, fetched: Fetched, day: str) -> str:
     """Write a fetched page and its sidecar; return the page's path in the raw zone."""
     assert fetched.body is not None
-    host = urlsplit(fetched.final_url or fetched.url).hostname or "unknown-host"
-    stem = f"{host}/{day}/{hashlib.sha256(fetched.body).hexdigest()}"
+    stem = f"{host_folder(fetched.final_url or fetched.url)}/{day}/{hashlib.sha256(fetched.body).hexdigest()}"
+    _check_inside(raw, stem)
     raw.write_atomic(f"{stem}.html", fetched.body)
     sidecar = {"url": fetched.url, "final_url": fetched.final_url, "status": fetched.status,
                "headers": fetched.headers, "fetched_at": fetched.fetched_at}
     raw.write_atomic(stem + SIDECAR, json.dumps(sidecar, indent=2, sort_keys=True) + "\n")
     return f"{stem}.html"
+
+
+def _check_inside(raw: Zone, stem: str) -> None:
+    """Defence in depth: no empty, '.' or '..' part, and on local disks no symlinked folder
+    that leads out of the root."""
+    if any(part in ("", ".", "..") or "\\" in part for part in stem.split("/")):
+        raise OutsideRaw(f"{stem!r} is not a path inside the raw zone; nothing was written.")
+    if raw.is_local:
+        root = os.path.realpath(raw.root)
+        if os.path.commonpath([os.path.realpath(raw.full(stem)), root]) != root:
+            raise OutsideRaw(f"{stem!r} leads out of the raw zone (a symlink); nothing was written.")
 
 
 def pages_of(paths: list[str]) -> list[str]:
@@ -49,7 +77,7 @@ def origin_of(raw: Zone, page: str) -> Origin | None:
         headers = sidecar.get("headers", {})
         charset = _CHARSET.search(headers.get("content-type", ""))
         return Origin(url=sidecar.get("final_url") or sidecar.get("url"), charset=charset.group(1) if charset else None)
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, RecursionError):  # a hostile sidecar costs only its origin
         return None
 
 

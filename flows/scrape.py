@@ -11,7 +11,6 @@ import uuid
 from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from prefect import flow, task
 from prefect.artifacts import create_table_artifact
@@ -21,9 +20,10 @@ from pydantic import BaseModel
 
 from flows.clean_articles import clean_articles
 from flows.fetch import Fetched, Fetcher, FetchSettings
-from flows.landing import land, load_validators, save_validators
+from flows.fetch_urls import ascii_host, url_problem
+from flows.landing import OutsideRaw, land, load_validators, save_validators
 from flows.manifest import RunSummary
-from flows.storage import Zone
+from flows.storage import OutputError, Zone
 
 HOSTS_AT_ONCE = 8
 
@@ -67,27 +67,42 @@ def fetch_host(urls: list[str], raw: str, settings: FetchSettings, validators: d
 
 
 def _outcome(fetcher: Fetcher, url: str, raw: Zone, day: str) -> UrlOutcome:
-    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
-        return UrlOutcome(url=url, outcome="failed", reason="invalid_url", message="Not an http(s) URL.")
-    fetched: Fetched = fetcher.fetch(url)
-    page = land(raw, fetched, day) if fetched.outcome == "fetched" else None
+    try:
+        fetched: Fetched = fetcher.fetch(url)
+        page = land(raw, fetched, day) if fetched.outcome == "fetched" else None
+    except OutsideRaw as error:
+        return UrlOutcome(url=url, outcome="failed", reason="outside_raw", message=str(error))
+    except OutputError:  # the raw zone cannot be written: no later URL could land either
+        raise
+    except Exception as error:  # noqa: BLE001 - a bug costs its URL, never the run and its manifest
+        return UrlOutcome(url=url, outcome="failed", reason="internal_error", message=f"{type(error).__name__}: {error}")
     return UrlOutcome(url=url, outcome=fetched.outcome, status=fetched.status, page=page,
                       reason=fetched.reason, message=fetched.message)
 
 
+def invalid_url_outcome(url: str) -> UrlOutcome | None:
+    """The outcome of a URL no request can be made for, found before any task starts."""
+    problem = url_problem(url)
+    return None if problem is None else UrlOutcome(url=url, outcome="failed", reason="invalid_url", message=problem)
+
+
 @flow(name="scrape", task_runner=ThreadPoolTaskRunner(max_workers=HOSTS_AT_ONCE))
 def scrape(urls_file: str, raw: str = "raw", user_agent: str = FetchSettings.user_agent,
-           host_interval_s: float = FetchSettings.host_interval_s, timeout_s: float = FetchSettings.timeout_s) -> ScrapeSummary:
-    """Fetch every URL of `urls_file` into `raw` (see flows.landing for the layout)."""
+           host_interval_s: float = FetchSettings.host_interval_s, timeout_s: float = FetchSettings.timeout_s,
+           deadline_s: float = FetchSettings.deadline_s, max_bytes: int = FetchSettings.max_bytes) -> ScrapeSummary:
+    """Fetch every URL of `urls_file` into `raw` (see flows.landing for the layout); the
+    settings are flows.fetch_settings.FetchSettings's."""
     started, raw_zone = datetime.now(timezone.utc), Zone(raw)
-    settings = FetchSettings(user_agent=user_agent, host_interval_s=host_interval_s, timeout_s=timeout_s)
+    settings = FetchSettings(user_agent=user_agent, host_interval_s=host_interval_s, timeout_s=timeout_s,
+                             deadline_s=deadline_s, max_bytes=max_bytes)
     urls, validators = read_url_list(Path(urls_file).read_text(encoding="utf-8")), load_validators(raw_zone)
+    outcomes = {url: outcome for url in urls if (outcome := invalid_url_outcome(url)) is not None}
     by_host: dict[str, list[str]] = {}
     for url in urls:
-        by_host.setdefault(urlsplit(url).netloc, []).append(url)
+        if url not in outcomes:  # one task a host, whatever its port, case or spelling (IDNA)
+            by_host.setdefault(ascii_host(url), []).append(url)
     futures = [fetch_host.submit(host_urls, raw_zone.shared_url, settings, {u: validators[u] for u in host_urls if u in validators},
                                  f"{started:%Y-%m-%d}") for host_urls in by_host.values()]
-    outcomes = {}
     for future in futures:
         done, kept = future.result()
         outcomes.update({o.url: o for o in done})
@@ -99,7 +114,8 @@ def scrape(urls_file: str, raw: str = "raw", user_agent: str = FetchSettings.use
                               totals=dict(sorted(Counter(o.outcome for o in outcomes.values()).items())),
                               manifest=raw_zone.location(location),
                               parameters={"urls_file": urls_file, "raw": raw, "user_agent": user_agent,
-                                          "host_interval_s": host_interval_s, "timeout_s": timeout_s},
+                                          "host_interval_s": host_interval_s, "timeout_s": timeout_s,
+                                          "deadline_s": deadline_s, "max_bytes": max_bytes},
                               urls=[outcomes[url] for url in urls])
     raw_zone.write_atomic(location, manifest.model_dump_json(indent=2) + "\n")
     create_table_artifact(table=[o.model_dump(exclude={"message"}) for o in manifest.urls], key="scrape-urls",
@@ -108,9 +124,9 @@ def scrape(urls_file: str, raw: str = "raw", user_agent: str = FetchSettings.use
 
 
 @flow(name="scrape-and-clean")
-def scrape_and_clean(urls_file: str, raw: str = "raw", out: str = "clean",
-                     user_agent: str = FetchSettings.user_agent) -> tuple[ScrapeSummary, RunSummary]:
+def scrape_and_clean(urls_file: str, raw: str = "raw", out: str = "clean", user_agent: str = FetchSettings.user_agent,
+                     host_interval_s: float = FetchSettings.host_interval_s) -> tuple[ScrapeSummary, RunSummary]:
     """Land the URLs' pages in `raw`, then clean `raw` into `out`: pages already cleaned are
     unchanged, so only the new ones are cleaned."""
-    scraped = scrape(urls_file=urls_file, raw=raw, user_agent=user_agent)
+    scraped = scrape(urls_file=urls_file, raw=raw, user_agent=user_agent, host_interval_s=host_interval_s)
     return scraped, clean_articles(raw=raw, out=out)

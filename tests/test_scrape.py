@@ -114,7 +114,8 @@ def test_scrape_and_clean_lands_pages_with_sidecars_and_cleans_them(prefect_harn
     urls = tmp_path / "urls.txt"
     urls.write_text("\n".join(p if p == "bad-url" else site + p for p in paths) + "\n")
     raw, out = tmp_path / "raw", tmp_path / "clean"
-    scraped, cleaned = scrape_and_clean(urls_file=str(urls), raw=str(raw), out=str(out), user_agent="healthclean-test/1")
+    scraped, cleaned = scrape_and_clean(urls_file=str(urls), raw=str(raw), out=str(out), user_agent="healthclean-test/1",
+                                        host_interval_s=0.05)  # the pace itself: test_requests_to_one_host_keep_its_pace
 
     manifest = ScrapeManifest.model_validate_json(Path(scraped.manifest).read_bytes())
     said = {o.url.removeprefix(site): (o.outcome, o.reason) for o in manifest.urls}
@@ -136,5 +137,5 @@ def test_scrape_and_clean_lands_pages_with_sidecars_and_cleans_them(prefect_harn
     swedish = next(a for a in articles if a["language"]["code"] == "sv")
     assert "smärtsamma" in json.dumps(swedish, ensure_ascii=False), "the charset header was tried, the mojibake repaired"
 
-    again = scrape(urls_file=str(urls), raw=str(raw), user_agent="healthclean-test/1")
+    again = scrape(urls_file=str(urls), raw=str(raw), user_agent="healthclean-test/1", host_interval_s=0.05)
     assert again.totals.get("not_modified") == 1 and len(list(raw.rglob("*.html"))) == 3
