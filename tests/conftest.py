@@ -28,25 +28,25 @@ SAMPLES = ("sv_muskelspasmer.txt", "nl_spierkrampen.txt")
 
 
 @pytest.fixture(scope="session")
-def prefect_harness():
-    """One temporary Prefect server for the few whole-flow tests (startup ~20 s here); flows
-    called directly, as the CLI calls them (no heartbeats)."""
-    from prefect.testing.utilities import prefect_test_harness
-
-    from flows.settings import direct_run
-
-    with prefect_test_harness(server_startup_timeout=120), direct_run():
-        yield
-
-
-@pytest.fixture(scope="session")
 def prefect_server_env(tmp_path_factory):
-    """A real Prefect server on 127.0.0.1 for the tests that need one (schedules, Dask):
-    the environment to run commands with. Started once per session (~15 s)."""
+    """The session's one Prefect server, a real `prefect server start` on 127.0.0.1 (~12 s
+    to start): the environment to run commands against it with (schedules, Dask, the CLI)."""
     from bench.prefect_server import local_prefect_server
 
     with local_prefect_server(tmp_path_factory.mktemp("prefect-server-home")) as env:
         yield env
+
+
+@pytest.fixture(scope="session")
+def prefect_harness(prefect_server_env):
+    """Flows called in the test process run against the session's server too (one server
+    start per session, not two), as the CLI calls them (no heartbeats)."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.settings import direct_run
+
+    with temporary_settings(updates={PREFECT_API_URL: prefect_server_env["PREFECT_API_URL"]}), direct_run():
+        yield
 
 
 def golden(relative: str) -> str:
