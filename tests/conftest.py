@@ -41,12 +41,16 @@ def prefect_server_env(tmp_path_factory):
 def prefect_harness(prefect_server_env):
     """Flows called in the test process run against the session's server too (one server
     start per session, not two), as the CLI calls them (no heartbeats)."""
+    import prefect.context
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     from flows.settings import direct_run
 
     with temporary_settings(updates={PREFECT_API_URL: prefect_server_env["PREFECT_API_URL"]}), direct_run():
-        yield
+        # Also the process-global settings, as prefect_test_harness does: flows that tests
+        # start in threads of their own see no settings context of this thread's.
+        with prefect.context._temporary_global_settings_context(prefect.context.get_settings_context()):
+            yield
 
 
 def golden(relative: str) -> str:
