@@ -17,7 +17,7 @@ from extractors.version import pipeline_version
 from flows.landing import origin_of
 from flows.layout import ARTICLES, REJECTED, read_input, record_fields
 from flows.local_files import path_text
-from flows import interrupt
+from flows import interrupt, progress
 from flows.manifest import InputOutcome, not_reached, outcome_of
 from flows.storage import Zone
 from flows.unchanged import check_batch, fingerprints_of, stamp_cleaned
@@ -66,6 +66,7 @@ def clean_inputs(
                 break
             current, todo, stamps, ids = check_batch(raw, out, paths[start : start + size], cache, force)
             found.update(current)
+            progress.batch_done(len(current))
             if todo:
                 started.append(((submit or call_here)(clean_and_write, str(raw), str(out), todo), stamps, ids, todo))
         for future, stamps, ids, todo in started:
@@ -75,6 +76,7 @@ def clean_inputs(
                 continue
             stamp_cleaned(cache, cleaned, stamps, ids)
             found.update(cleaned)
+            progress.batch_done(len(cleaned))
     return [found.get(path) or not_reached(path_text(path)) for path in paths]
 
 

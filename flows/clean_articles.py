@@ -8,7 +8,7 @@ import queue
 import uuid
 from datetime import datetime, timezone
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.runtime import flow_run
 from prefect.states import Cancelled
 
@@ -25,7 +25,7 @@ from flows.storage import Zone
 from flows.tally import RunTally, outcome_lines
 
 
-STOP_POLL_SECONDS = 0.2  # how soon the run sees a stop signal while it waits for chunks
+STOP_POLL_SECONDS = 0.2  # how soon the run sees a stop signal (and shows progress) while it waits for chunks
 FINAL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 
 
@@ -50,7 +50,10 @@ def clean_chunk(raw: str, out: str, paths: list[str], batch_size: int, force: bo
 
 
 def _run_name() -> str:
-    return f"clean-raw/{datetime.now(timezone.utc):%Y-%m-%d}"
+    """What the run does and when, so runs can be told apart: `clean raw -> clean 2026-12-01 20:44:07Z`."""
+    parameters = flow_run.parameters or {}
+    raw, out = (str(parameters.get(name, name)).rstrip("/").rsplit("/", 1)[-1] for name in ("raw", "out"))
+    return f"clean {raw} -> {out} {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%SZ}"
 
 
 @flow(name="clean-articles", flow_run_name=_run_name)
@@ -83,7 +86,10 @@ def clean_articles(
         dask_workers=dask_workers,
         process_local_storage=raw_zone.is_process_local or out_zone.is_process_local,
     )
-    load_cleaning_data()
+    if execution.processes == 0 and not (dask_address or dask_workers):
+        load_cleaning_data()  # batches are cleaned in this process's threads
+    else:
+        pipeline_version()  # the workers clean; this process only checks what is unchanged
     parameters = {"raw": raw, "out": out, "batch_size": batch_size, "chunk_size": chunk_size, "force": force,
                   "processes": processes, "dask_address": dask_address, "dask_workers": dask_workers}
     out_zone.check_writable()  # a read-only or full output stops the run here, naming it
@@ -125,8 +131,8 @@ def _clean_in_chunks(
     batch_size, chunk_size = sizes
     chunk_size = -(-chunk_size // batch_size) * batch_size  # whole batches: the same batches however chunked
     starts, in_flight, finished = iter(range(0, len(paths), chunk_size)), {}, queue.SimpleQueue()
-    bar = artifacts.Progress(len(paths))
-    with execution.task_runner as runner:
+    shown = _Shown(progress.RunProgress(len(paths)), artifacts.Progress(len(paths)))
+    with execution.task_runner as runner, progress.running(shown.progress):
         while True:
             while not interrupt.requested() and len(in_flight) < execution.chunks_in_flight and (start := next(starts, None)) is not None:
                 chunk = {"raw": raw, "out": out, "paths": paths[start : start + chunk_size], "batch_size": batch_size, **options}
@@ -137,12 +143,27 @@ def _clean_in_chunks(
                 break
             try:
                 done = finished.get(timeout=STOP_POLL_SECONDS)
+                shown.progress.chunk_done(tally.add(in_flight.pop(done), done.result()))
             except queue.Empty:
                 if interrupt.requested():  # the workers go now; the chunks in flight end soon
                     stop_workers()
-                continue
-            count = tally.add(in_flight.pop(done), done.result())
-            progress.report(count)
-            bar.advance(count)
+            shown.update()
     for start in starts:  # only left when the run was interrupted
         tally.add(start, outcome_lines(not_reached(path_text(path)) for path in paths[start : start + chunk_size]))
+
+
+class _Shown:
+    """Where a run's progress goes: the listeners (the CLI), the progress artifact, and a
+    line in the run's Prefect log every few seconds (a 2-minute run was silent there)."""
+
+    def __init__(self, run_progress: progress.RunProgress, artifact: artifacts.Progress) -> None:
+        self.progress, self.artifact, self.logger = run_progress, artifact, get_run_logger()
+
+    def update(self) -> None:
+        if new := self.progress.newly_done():
+            progress.report(new)
+            self.artifact.advance(new)
+        if self.progress.line_due():
+            line = self.progress.line()
+            self.logger.info("Cleaned %s", line)
+            progress.announce(line)

@@ -1,5 +1,7 @@
-"""The `healthclean` command: `clean` runs the flow, `preview` runs the library on one page;
-`runs` and `scrape` live in flows.cli_more."""
+"""healthclean: clean scraped health articles into structured, versioned JSON.
+
+`clean` cleans a raw folder (a Prefect flow), `preview` one page (the library alone),
+`scrape` fetches a URL list, `runs` lists past runs, `server` keeps a local Prefect server."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import typer
 from flows.settings import DEFAULT_BATCH_SIZE, configure_prefect_env, uses_embedded_server
 from flows.storage import Zone
 from flows.cli_more import runs_app, scrape
+from flows.cli_server import server_app
 from flows.cli_output import console, json_terminal_safe, say
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -21,7 +24,7 @@ def clean(
     out: str = typer.Option("clean", "--out", "-o", help="Output folder or fsspec URL."),
     batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, min=1, help="Pages a worker cleans at once (the site-template scope)."),
     force: bool = typer.Option(False, "--force", help="Clean every page again, even unchanged ones."),
-    processes: int = typer.Option(None, min=0, help="Worker processes here [default: one per core; 0: none]."),
+    processes: int = typer.Option(None, min=0, help="Worker processes here (default: one per core; 0: none, clean in this process)."),
     workers: int = typer.Option(None, "--workers", min=1, help="Start a local Dask cluster of N workers."),
     dask: str = typer.Option(None, "--dask", help="Run on an existing Dask scheduler, e.g. tcp://host:8786."),
 ) -> None:
@@ -81,8 +84,11 @@ def preview(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
     """Clean one page with the library alone (no Prefect) and print its JSON record."""
     from extractors.contract import to_json
     from extractors.pipeline import clean_page
+    from flows.landing import origin_of
 
-    typer.echo(json_terminal_safe(to_json(clean_page(file.read_bytes(), file.name))), nl=False)
+    origin = origin_of(Zone(str(file.parent)), file.name)  # a scraped page's sidecar gives its URL, as in `clean`
+    record = clean_page(file.read_bytes(), file.name, url=origin.url if origin else None)
+    typer.echo(json_terminal_safe(to_json(record)), nl=False)
 
 
 @app.command()
@@ -98,6 +104,7 @@ def schema(folder: Path = typer.Argument(Path("docs/schema"), help="Where to wri
 
 
 app.add_typer(runs_app, name="runs")
+app.add_typer(server_app, name="server")
 app.command()(scrape)
 
 if __name__ == "__main__":

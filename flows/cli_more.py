@@ -30,9 +30,13 @@ def runs(ctx: typer.Context, out: Path = typer.Option(Path("clean"), "--out", "-
 
 
 @runs_app.command("show")
-def runs_show(ctx: typer.Context, run_id: str = typer.Argument(..., help="A run id from `healthclean runs`.")) -> None:
+def runs_show(
+    ctx: typer.Context,
+    run_id: str = typer.Argument(..., help="A run id from `healthclean runs`."),
+    out: Path = typer.Option(None, "--out", "-o", help="Output folder (also accepted before `show`)."),
+) -> None:
     """Print one run's manifest (JSON)."""
-    path = ctx.obj / "runs" / f"{Path(run_id).name}.json"
+    path = (out or ctx.obj) / "runs" / f"{Path(run_id).name}.json"
     if not path.is_file():
         say(f"No run {run_id!r} in {path.parent}.")
         raise typer.Exit(1)

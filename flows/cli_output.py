@@ -47,11 +47,12 @@ def fail(message: str) -> None:
 def run_table(manifest) -> Table:
     totals, table = manifest.totals, Table(title="healthclean run", show_header=False)
     rows = [("inputs", totals.inputs), ("articles written", totals.outcomes.get("written", 0)),
-            ("unchanged", totals.outcomes.get("unchanged", 0)), ("rejected", totals.outcomes.get("rejected", 0))]
+            ("rejections written", totals.outcomes.get("rejected", 0)),
+            ("unchanged (already current)", totals.outcomes.get("unchanged", 0))]
     if totals.outcomes.get("interrupted"):
         rows.append(("not done (interrupted)", totals.outcomes["interrupted"]))
     rows.append(("languages", counts(totals.languages)))
-    for name, found in (("skipped files", totals.skipped), ("rejection reasons", totals.rejections),
+    for name, found in (("skipped files", totals.skipped), ("rejection reasons (new and unchanged)", totals.rejections),
                         ("warnings", totals.warnings)):
         if found:
             rows.append((name, counts(found)))

@@ -3,6 +3,8 @@ the way a person or a scheduler asks (Ctrl-C, SIGTERM: flows.interrupt)."""
 
 from __future__ import annotations
 
+import os
+
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -46,14 +48,17 @@ def _run(raw: str, out: str, options: dict) -> None:
     except (RunnerError, OutputError, ValueError) as error:
         fail(str(error))
     total = len(list_raw(raw_zone).inputs)
-    engine = "a temporary Prefect server (about 15 s to start)" if uses_embedded_server() else "the Prefect API"
+    engine = "a temporary Prefect server (about 15 s to start)" if uses_embedded_server() else os.environ["PREFECT_API_URL"]
+    say(f"Cleaning {total} raw inputs from {raw} into {out} using {engine}.")
     if uses_embedded_server():
         detach_temporary_server()
-    say(f"Cleaning {total} raw inputs from {raw} into {out} using {engine}.")
+        say("Tip: `healthclean server start` keeps a local Prefect server; later commands use it and start in seconds.")
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         pages = bar.add_task("Cleaning", total=total)
-        with progress.listening(lambda n: bar.advance(pages, n)), direct_run():
+        # Not a terminal (a log file, CI, `docker logs`): no bar, a plain line every few seconds.
+        lines = None if console.is_terminal else (lambda line: say(f"Cleaned {line}"))
+        with progress.listening(lambda n: bar.advance(pages, n), lines), direct_run():
             try:
                 state = clean_articles(raw=raw, out=out, **options, return_state=True)
                 summary = state.result(raise_on_failure=not state.is_cancelled())

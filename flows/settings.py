@@ -23,15 +23,27 @@ EMBEDDED_PREFECT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     # The temporary server takes 12-17 s to start here; the default 20 s is too tight on a busy machine.
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
-    # The CLI prints its own summary; Prefect's INFO lines would bury it.
-    "PREFECT_LOGGING_LEVEL": "WARNING",
+    # The CLI prints its own summary and progress: Prefect's INFO lines would bury them on the
+    # terminal, but they belong in the run's logs in the UI (progress lines among them).
+    "PREFECT_LOGGING_LEVEL": "INFO",
+    "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
+    # A local Dask cluster logs ~30 INFO lines and its shutdown warnings ("Worker process
+    # still alive after 4.0 seconds, killing"): only its errors, as the other paths.
+    "DASK_LOGGING__DISTRIBUTED": "error",
 }
 
 
 def configure_prefect_env() -> None:
-    """Set the defaults above unless the user set them. Call before importing prefect."""
+    """Set the defaults above unless the user set them, and point at the local server that
+    `healthclean server start` left running, if any (flows.local_server) and no
+    PREFECT_API_URL is set. Call before importing prefect."""
     for name, value in EMBEDDED_PREFECT_DEFAULTS.items():
         os.environ.setdefault(name, value)
+    if not os.environ.get("PREFECT_API_URL"):
+        from flows.local_server import running_api_url
+
+        if url := running_api_url():
+            os.environ["PREFECT_API_URL"] = url
 
 
 # Prefect's names for the flow-run heartbeat interval (the second is its legacy alias).

@@ -139,3 +139,42 @@ def test_direct_runs_send_no_heartbeats_unless_the_user_set_them(monkeypatch):
         monkeypatch.setenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "180")
         with direct_run():  # asked for: left as the user set it
             assert get_current_settings().flows.heartbeat_frequency == 180
+
+
+def test_cli_text_says_what_a_user_needs(tmp_path):
+    helped = CliRunner().invoke(app, ["--help"])
+    assert helped.exit_code == 0 and "cli_more" not in helped.output and "server" in helped.output
+    clean_help = CliRunner().invoke(app, ["clean", "--help"], env={"COLUMNS": "200"})
+    assert "(default: one per core; 0: none" in clean_help.output
+
+
+def test_runs_show_takes_out_after_the_subcommand_too(tmp_path):
+    (tmp_path / "runs").mkdir()
+    (tmp_path / "runs" / "run-2.json").write_text('{"run_id": "run-2"}\n', encoding="utf-8")
+    shown = CliRunner().invoke(app, ["runs", "show", "run-2", "--out", str(tmp_path)])
+    assert shown.exit_code == 0 and '"run_id": "run-2"' in shown.stdout
+
+
+def test_an_unchanged_rerun_table_does_not_contradict_itself():
+    from flows.cli_output import run_table
+    from flows.manifest import RunSummary, Totals
+    from rich.console import Console
+
+    totals = Totals(inputs=6, outcomes={"unchanged": 6}, languages={"sv": 2}, rejections={"no_content": 4},
+                    removals={}, warnings={})
+    summary = RunSummary(run_id="r", started="2026-01-01T00:00:00Z", finished="2026-01-01T00:00:00Z",
+                         pipeline_version="v", totals=totals)
+    console = Console(width=200, record=True)
+    console.print(run_table(summary))
+    text = " ".join(console.export_text().split())
+    assert "unchanged (already current) │ 6" in text and "rejection reasons (new and unchanged) │ no_content 4" in text
+
+
+def test_preview_reads_a_scraped_pages_sidecar(tmp_path):
+    import shutil
+
+    page = tmp_path / "abc.html"
+    shutil.copy(RAW / "webmd_peanut_allergy.html", page)
+    (tmp_path / "abc.json").write_text('{"url": "https://example.org/peanut", "final_url": "https://example.org/peanut"}')
+    shown = CliRunner().invoke(app, ["preview", str(page)])
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["source"]["url"] == "https://example.org/peanut"

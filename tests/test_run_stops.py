@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import httpx
 import psutil
 import pytest
 
@@ -92,6 +93,14 @@ def test_sigterm_stops_within_seconds_with_an_interrupted_manifest(prefect_serve
     assert {e["id"] for e in done} <= {p.stem for p in records(out)}, "what it says is done is written"
     wait_for(lambda: not [p for p in family if p.is_running() and p.status() != psutil.STATUS_ZOMBIE], 10)
     assert "Interrupted by SIGTERM" in said
+    assert flow_run_state(prefect_server_env, out) == ("CANCELLED", f"clean {raw.name} -> out"), "not Running for ever"
+
+
+def flow_run_state(env: dict, out: Path) -> tuple[str, str]:
+    """The state type and name (without its time) of the clean run that wrote into `out`."""
+    runs = httpx.post(f"{env['PREFECT_API_URL']}/flow_runs/filter", json={"limit": 50}, timeout=10).json()
+    (found,) = [run for run in runs if run["parameters"].get("out") == str(out)]
+    return found["state"]["type"], found["name"].rsplit(" ", 2)[0]
 
 
 def test_ctrl_c_in_a_terminal_stops_the_run_and_its_temporary_server(raw, tmp_path):

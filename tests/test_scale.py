@@ -119,6 +119,8 @@ def test_local_dask_cluster_writes_the_bytes_of_one_process(prefect_server_env, 
         command = [BIN / "healthclean", "clean", str(raw), "--out", str(tmp_path / out), "--batch-size", "2", *options]
         done = subprocess.run(command, env=prefect_server_env, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stdout + done.stderr
+        noise = [line for line in done.stderr.splitlines() if "INFO" in line or "distributed" in line]
+        assert not noise, "quiet by default, as the other paths"
 
     clean("one", "--processes", "0")
     clean("dask", "--workers", "2")
