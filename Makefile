@@ -12,7 +12,7 @@ export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 120
 
-.PHONY: install run test schema golden lock fresh-check clean-output bench bench-langid bench-quality fuzz server deploy worker
+.PHONY: install run test schema golden lock fresh-check clean-output bench bench-commands bench-langid bench-quality fuzz server server-stop deploy worker
 
 install: $(STAMP)
 
@@ -65,6 +65,10 @@ clean-output:
 bench: install
 	$(BIN)/python -m bench.scale --sizes 1000 10000 --rounds 3 2 --json bench/results/scale.json
 
+# How long a person waits for `healthclean clean`, temporary server vs local server (bench/commands.py).
+bench-commands: install
+	$(BIN)/python -m bench.commands --rounds 3 --json bench/results/commands.json
+
 # Language decisions on the langid corpus, next to plain langdetect (see bench/langid.py).
 bench-langid: install
 	$(BIN)/python -m bench.langid
@@ -73,14 +77,21 @@ bench-langid: install
 bench-quality: install
 	$(BIN)/python -m bench.quality --json bench/results/quality.json
 
-# The scheduled path (see README): a real server, the deployments of prefect.yaml, a worker.
-# deploy and worker need PREFECT_API_URL=http://127.0.0.1:4200/api in the environment.
+# The scheduled path (see README): a local server in the background (later commands find
+# it: `make run` then takes seconds), the deployments of prefect.yaml, a worker. deploy and
+# worker use PREFECT_API_URL if set, else the server `make server` started.
+API_URL = $${PREFECT_API_URL:-$$($(BIN)/healthclean server url)}
+
 server: install
-	$(BIN)/prefect server start --host 127.0.0.1
+	$(BIN)/healthclean server start
+
+server-stop: install
+	$(BIN)/healthclean server stop
 
 deploy: install
-	$(BIN)/prefect work-pool create healthclean-local --type process 2>/dev/null || true
-	HEALTHCLEAN_REPO=$(CURDIR) $(BIN)/prefect --no-prompt deploy --all
+	PREFECT_API_URL=$(API_URL) $(BIN)/prefect work-pool create healthclean-local --type process 2>/dev/null || true
+	PREFECT_API_URL=$(API_URL) HEALTHCLEAN_REPO=$(CURDIR) HEALTHCLEAN_DASK_ADDRESS=$${HEALTHCLEAN_DASK_ADDRESS:-tcp://127.0.0.1:8786} \
+		$(BIN)/prefect --no-prompt deploy --all
 
 worker: install
-	HEALTHCLEAN_REPO=$(CURDIR) $(BIN)/prefect worker start --pool healthclean-local
+	PREFECT_API_URL=$(API_URL) HEALTHCLEAN_REPO=$(CURDIR) $(BIN)/prefect worker start --pool healthclean-local

@@ -33,6 +33,17 @@ def server_stop() -> None:
     say(f"Stopped the Prefect server at {state['api_url']}." if state else "No local Prefect server was recorded.")
 
 
+@server_app.command("url")
+def server_url() -> None:
+    """Print the local server's API URL alone, for PREFECT_API_URL (exit 1 if none runs)."""
+    from flows import local_server
+
+    url = local_server.running_api_url()
+    if url is None:
+        raise typer.Exit(1)
+    typer.echo(url)
+
+
 @server_app.command("status")
 def server_status() -> None:
     """Say whether the local Prefect server runs, and where (exit 1 if it does not)."""
