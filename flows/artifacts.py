@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import time
 
+from prefect import get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_progress_artifact, create_table_artifact, update_progress_artifact
 
+from flows import progress
 from flows.manifest import RunSummary
+from flows.progress import RunProgress
 from flows.tally import RunTally
 
 # Each update is an API call from the flow's process (~60 ms of its threads here): at one a
@@ -52,11 +55,33 @@ def publish_summary(summary: RunSummary, tally: RunTally) -> None:
         "## Most stripped pages",
         "| page | removed lines | warnings |",
         "|---|---|---|",
-        *(f"| {o.path} | {sum(o.removed.values())} | {sum(o.warnings.values())} |" for o in tally.most_stripped),
+        *(f"| {_cell(o.path)} | {sum(o.removed.values())} | {sum(o.warnings.values())} |" for o in tally.most_stripped),
         "",
         "## Slowest pages",
         "| page | CPU ms | outcome |",
         "|---|---|---|",
-        *(f"| {o.path} | {o.cpu_ms:.1f} | {o.outcome} |" for o in tally.slowest),
+        *(f"| {_cell(o.path)} | {o.cpu_ms:.1f} | {o.outcome} |" for o in tally.slowest),
     ]
     create_markdown_artifact(markdown="\n".join(lines), key="clean-summary", description="Run summary")
+
+
+def _cell(path: str) -> str:
+    """A file name as one markdown table cell: a '|' or a line break in it would split the row."""
+    return "`" + " ".join(path.replace("|", "\\|").replace("`", "'").split()) + "`"
+
+
+class Shown:
+    """Where a run's progress goes: the listeners (the CLI), the progress artifact, and a
+    line in the run's Prefect log every few seconds (a 2-minute run was silent there)."""
+
+    def __init__(self, run_progress: RunProgress, artifact: Progress) -> None:
+        self.progress, self.artifact, self.logger = run_progress, artifact, get_run_logger()
+
+    def update(self) -> None:
+        if new := self.progress.newly_done():
+            progress.report(new)
+            self.artifact.advance(new)
+        if self.progress.line_due():
+            line = self.progress.line()
+            self.logger.info("Cleaned %s", line)
+            progress.announce(line)

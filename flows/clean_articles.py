@@ -8,7 +8,7 @@ import queue
 import uuid
 from datetime import datetime, timezone
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, task
 from prefect.runtime import flow_run
 from prefect.states import Cancelled
 
@@ -131,7 +131,7 @@ def _clean_in_chunks(
     batch_size, chunk_size = sizes
     chunk_size = -(-chunk_size // batch_size) * batch_size  # whole batches: the same batches however chunked
     starts, in_flight, finished = iter(range(0, len(paths), chunk_size)), {}, queue.SimpleQueue()
-    shown = _Shown(progress.RunProgress(len(paths)), artifacts.Progress(len(paths)))
+    shown = artifacts.Shown(progress.RunProgress(len(paths)), artifacts.Progress(len(paths)))
     with execution.task_runner as runner, progress.running(shown.progress):
         while True:
             while not interrupt.requested() and len(in_flight) < execution.chunks_in_flight and (start := next(starts, None)) is not None:
@@ -151,19 +151,3 @@ def _clean_in_chunks(
     for start in starts:  # only left when the run was interrupted
         tally.add(start, outcome_lines(not_reached(path_text(path)) for path in paths[start : start + chunk_size]))
 
-
-class _Shown:
-    """Where a run's progress goes: the listeners (the CLI), the progress artifact, and a
-    line in the run's Prefect log every few seconds (a 2-minute run was silent there)."""
-
-    def __init__(self, run_progress: progress.RunProgress, artifact: artifacts.Progress) -> None:
-        self.progress, self.artifact, self.logger = run_progress, artifact, get_run_logger()
-
-    def update(self) -> None:
-        if new := self.progress.newly_done():
-            progress.report(new)
-            self.artifact.advance(new)
-        if self.progress.line_due():
-            line = self.progress.line()
-            self.logger.info("Cleaned %s", line)
-            progress.announce(line)

@@ -51,6 +51,15 @@ def prefect_harness(prefect_server_env):
         # start in threads of their own see no settings context of this thread's.
         with prefect.context._temporary_global_settings_context(prefect.context.get_settings_context()):
             yield
+        _drain_prefect_workers()  # before the server stops: logs and events sent, not refused
+
+
+def _drain_prefect_workers() -> None:
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        worker.drain_all(timeout=10)
 
 
 def golden(relative: str) -> str:
