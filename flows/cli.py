@@ -80,15 +80,30 @@ def serve(
 
 
 @app.command()
-def preview(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="One raw page.")) -> None:
-    """Clean one page with the library alone (no Prefect) and print its JSON record."""
+def preview(
+    files: list[Path] = typer.Argument(..., exists=True, help="Raw pages, or a folder of them."),
+    batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, min=1, help="Pages cleaned together (the site-template scope), as in `clean`."),
+) -> None:
+    """Clean pages with the library alone (no Prefect) and print their JSON records, exactly
+    as `clean` makes them: the same batches, site templates and sidecars (one record per page)."""
     from extractors.contract import to_json
-    from extractors.pipeline import clean_page
-    from flows.landing import origin_of
+    from flows.batch import records_of
+    from flows.listing import list_raw
 
-    origin = origin_of(Zone(str(file.parent)), file.name)  # a scraped page's sidecar gives its URL, as in `clean`
-    record = clean_page(file.read_bytes(), file.name, url=origin.url if origin else None)
-    typer.echo(json_terminal_safe(to_json(record)), nl=False)
+    for root, paths in _preview_inputs(files, list_raw):
+        for start in range(0, len(paths), batch_size):
+            for record in records_of(Zone(str(root)), paths[start : start + batch_size]):
+                typer.echo(json_terminal_safe(to_json(record)), nl=False)
+
+
+def _preview_inputs(files: list[Path], list_raw) -> list[tuple[Path, list[str]]]:
+    """(raw root, its inputs): a folder is a raw zone of its own; files are inputs of their folder."""
+    folders = [(f, list_raw(Zone(str(f))).inputs) for f in files if f.is_dir()]
+    loose: dict[Path, list[str]] = {}
+    for file in files:
+        if not file.is_dir():
+            loose.setdefault(file.parent, []).append(file.name)
+    return folders + list(loose.items())
 
 
 @app.command()
