@@ -24,6 +24,16 @@ class Origin:
 
 
 @dataclass(frozen=True)
+class RawPage:
+    """One page to clean: its bytes, where it lies below the raw root (recorded, never
+    opened) and, for a page a scraper landed, its origin."""
+
+    data: bytes
+    path: str
+    origin: Origin = Origin()
+
+
+@dataclass(frozen=True)
 class Failure:
     """Why an input cannot become an article: a snake_case reason and a sentence."""
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from functools import partial
 from concurrent.futures import Future
 from pathlib import Path
 
 from extractors.contract import Article, Rejection, to_json
 from extractors.language import load_language_profiles
-from extractors.pipeline import describe_source, reject
-from extractors.records import Failure
+from extractors.assemble import reject
+from extractors.pipeline import clean_batch
+from extractors.read import describe_source
+from extractors.config import DEFAULT_CONFIG, CleanConfig
+from extractors.records import Failure, Origin, RawPage
 from extractors.lexicon import load_lexicon
-from extractors.templates import clean_pages
 from extractors.version import pipeline_version
 from flows.landing import origin_of
 from flows.layout import ARTICLES, REJECTED, read_input, record_fields
@@ -41,6 +44,7 @@ def clean_inputs(
     force: bool = False,
     submit: Callable[..., Future] | None = None,
     fingerprints: bool = True,
+    config: CleanConfig = DEFAULT_CONFIG,
 ) -> list[InputOutcome]:
     """Clean raw files and write each article or rejection; never raises for one input.
     Outcomes come in the order of `paths`.
@@ -56,6 +60,7 @@ def clean_inputs(
         batch is checked, and a replay never wakes one.
     fingerprints: on local disks, find unchanged pages by their files' stamps before
         reading them (flows.fingerprints), and stamp the pages found or made current.
+    config: how pages are cleaned (extractors.config.CleanConfig; the flow uses the default).
     A run that is stopping (flows.interrupt) starts no more batches; the inputs it did not
     finish are `interrupted`.
     """
@@ -68,7 +73,8 @@ def clean_inputs(
             found.update(current)
             progress.batch_done(len(current))
             if todo:
-                started.append(((submit or call_here)(clean_and_write, str(raw), str(out), todo), stamps, ids, todo))
+                batch = partial(clean_and_write, config=config)
+                started.append(((submit or call_here)(batch, str(raw), str(out), todo), stamps, ids, todo))
         for future, stamps, ids, todo in started:
             try:
                 cleaned = dict(zip(todo, future.result()))  # outcomes come in the order of their paths
@@ -87,17 +93,23 @@ def call_here(function: Callable, /, *args) -> Future:
     return future
 
 
-def clean_and_write(raw: str, out: str, paths: list[str]) -> list[InputOutcome]:
+def clean_and_write(raw: str, out: str, paths: list[str], config: CleanConfig = DEFAULT_CONFIG) -> list[InputOutcome]:
     """Clean pages together (so site templates can be seen) and write their records, in the
     order of `paths`. Records and outcomes name a page by its path as text (path_text)."""
-    raw_zone, out_zone = Zone(raw), Zone(out)
-    loaded = {path: read_input(raw_zone, path) for path in paths}
-    readable = [path for path, data in loaded.items() if isinstance(data, bytes)]
-    origins = {path_text(path): origin for path in readable if (origin := origin_of(raw_zone, path))}
     cpu_ms: dict[str, float] = {}
-    records = clean_pages([(loaded[path], path_text(path)) for path in readable], origins=origins, cpu_ms=cpu_ms)
-    loaded.update(zip(readable, records))
-    return [_write(out_zone, path_text(path), loaded[path], cpu_ms.get(path_text(path))) for path in paths]
+    records = records_of(Zone(raw), paths, config, cpu_ms=cpu_ms)
+    return [_write(Zone(out), path_text(path), record, cpu_ms.get(path_text(path))) for path, record in zip(paths, records)]
+
+
+def records_of(raw: Zone, paths: list[str], config: CleanConfig = DEFAULT_CONFIG, *,
+               cpu_ms: dict[str, float] | None = None) -> list[Article | Rejection]:
+    """The records of one batch of raw inputs, as `healthclean clean` makes them (and
+    `healthclean preview` shows them): read, with a scraped page's sidecar, cleaned together."""
+    loaded = {path: read_input(raw, path) for path in paths}
+    readable = [path for path, data in loaded.items() if isinstance(data, bytes)]
+    pages = [RawPage(loaded[path], path_text(path), origin_of(raw, path) or Origin()) for path in readable]
+    loaded.update(zip(readable, clean_batch(pages, config, cpu_ms=cpu_ms)))
+    return [loaded[path] for path in paths]
 
 
 def reject_crashed(raw: str, out: str, path: str) -> InputOutcome:

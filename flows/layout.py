@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from extractors.contract import Rejection, Source, top_level_fields
 from extractors.limits import DEFAULT_LIMITS
-from extractors.pipeline import format_of, reject
+from extractors.assemble import reject
+from extractors.read import format_of
 from extractors.records import Failure
 from flows.local_files import RefusedInput, path_text
 from flows.manifest import InputOutcome

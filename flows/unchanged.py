@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractors.pipeline import page_id
+from extractors.assemble import page_id
 from extractors.version import pipeline_version
 from flows.fingerprints import Fingerprints, Stamps
 from flows.layout import ARTICLES, REJECTED, RETRIED_REASONS, read_input, record_fields

@@ -5,6 +5,7 @@ import gzip
 import pytest
 
 from extractors.contract import Article, Rejection
+from extractors.config import CleanConfig
 from extractors.limits import Limits
 from extractors.pipeline import clean_page
 
@@ -36,12 +37,12 @@ def test_bad_input_is_rejected_with_a_reason(name, data, reason):
 
 def test_gzip_bomb_is_refused_by_its_inflated_size():
     bomb = gzip.compress(b"<p>" + b"a" * 5_000_000 + b"</p>")
-    record = clean_page(bomb, "bomb.html.gz", limits=Limits(max_inflated_bytes=1_000_000))
+    record = clean_page(bomb, "bomb.html.gz", config=CleanConfig(limits=Limits(max_inflated_bytes=1_000_000)))
     assert (len(bomb) < 50_000, record.reason) == (True, "too_large")
 
 
 def test_too_large_input_is_rejected_before_any_work():
-    record = clean_page(b"a" * 101, "big.txt", limits=Limits(max_bytes=100))
+    record = clean_page(b"a" * 101, "big.txt", config=CleanConfig(limits=Limits(max_bytes=100)))
     assert (record.reason, "100" in record.message) == ("too_large", True)
 
 

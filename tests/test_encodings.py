@@ -9,6 +9,7 @@ import pytest
 
 from extractors.contract import Article, Rejection
 from extractors.decode import decode_text
+from extractors.config import CleanConfig
 from extractors.limits import Limits
 from extractors.pipeline import clean_page
 
@@ -108,7 +109,7 @@ def test_gzipped_html_is_inflated():
 def test_gzip_bomb_is_rejected_as_too_large():
     bomb = gzip.compress(b"<html><body><p>" + b"a" * 5_000_000 + b"</p></body></html>")
     assert len(bomb) < 100_000  # small on disk: only inflating it reveals the size
-    rejection = clean_page(bomb, "page.html.gz", limits=Limits(max_inflated_bytes=100_000))
+    rejection = clean_page(bomb, "page.html.gz", config=CleanConfig(limits=Limits(max_inflated_bytes=100_000)))
     assert isinstance(rejection, Rejection)
     assert rejection.reason == "too_large"
 

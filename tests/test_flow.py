@@ -178,3 +178,23 @@ def test_preview_reads_a_scraped_pages_sidecar(tmp_path):
     (tmp_path / "abc.json").write_text('{"url": "https://example.org/peanut", "final_url": "https://example.org/peanut"}')
     shown = CliRunner().invoke(app, ["preview", str(page)])
     assert shown.exit_code == 0 and json.loads(shown.stdout)["source"]["url"] == "https://example.org/peanut"
+
+
+def test_preview_of_a_folder_shows_exactly_what_clean_writes(tmp_path):
+    from flows.batch import clean_inputs
+    from flows.listing import list_raw
+    from flows.storage import Zone
+    from tests.test_templates import HEADER, TOPICS, page
+
+    raw = tmp_path / "raw"
+    (raw / "site-a").mkdir(parents=True)
+    for topic in TOPICS:
+        (raw / "site-a" / f"{topic.lower()}.txt").write_bytes(page(topic))
+    clean_inputs(raw, tmp_path / "out", list_raw(Zone(str(raw))).inputs)
+    written = sorted(p.read_text(encoding="utf-8") for p in (tmp_path / "out" / "articles").glob("*.json"))
+    shown = CliRunner().invoke(app, ["preview", str(raw)])
+    assert shown.exit_code == 0
+    printed = sorted("{\n" + part.removeprefix("{\n") + ("" if part.endswith("\n") else "\n")
+                     for part in shown.stdout.split("\n{\n"))
+    assert len(written) == len(TOPICS) and printed == written, "byte for byte what clean writes"
+    assert all(f'"text": "{HEADER}"' in text and '"site_template"' in text for text in written), "templates too"

@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 
 from extractors.contract import Article, Rejection, json_schemas, to_json
+from extractors.config import CleanConfig
 from extractors.limits import Limits
 from extractors.pipeline import clean_page
 from flows.batch import clean_inputs
@@ -78,7 +79,7 @@ def test_a_text_node_over_libxml2s_10_mb_limit_is_kept_whole():
 
 def test_a_page_past_a_limit_of_the_parser_itself_is_refused_not_written_short():
     deep = ("<html><body>" + "<div>" * 3000 + ARTICLE + "</div>" * 3000 + "</body></html>").encode()
-    record = clean_page(deep, "deep.html", limits=Limits(max_depth=5000))  # libxml2 stops at 2048
+    record = clean_page(deep, "deep.html", config=CleanConfig(limits=Limits(max_depth=5000)))  # libxml2 stops at 2048
     assert (record.reason, "limits" in record.message) == ("parser_limit", True)
     assert clean_page(deep, "deep.html").reason == "too_deep", "max_depth still applies under huge_tree"
 
@@ -90,7 +91,7 @@ def test_a_page_over_its_cpu_budget_is_rejected_as_timeout(in_thread):
     name, data, _ = CONTENT["a single 10 MB line"]
     data = data[:2_000_000]  # in a thread only the checkpoints between stages stop it: keep stages short
     results = []
-    work = lambda: results.append(clean_page(data, name, limits=Limits(time_budget_s=0.05)))  # noqa: E731
+    work = lambda: results.append(clean_page(data, name, config=CleanConfig(limits=Limits(time_budget_s=0.05))))  # noqa: E731
     if in_thread:
         thread = threading.Thread(target=work)
         thread.start()

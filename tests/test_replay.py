@@ -8,7 +8,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-import extractors.pipeline
+import extractors.assemble
 from extractors.lexicon import load_lexicon
 from flows.batch import clean_inputs
 from flows.cli import app
@@ -23,7 +23,7 @@ def old_and_new(tmp_path, monkeypatch):
         load_lexicon(), prefixes={k: v for k, v in load_lexicon().prefixes.items() if k != "branding"}
     )
     with monkeypatch.context() as patch:
-        patch.setattr(extractors.pipeline, "load_lexicon", lambda: without_branding)
+        patch.setattr(extractors.assemble, "load_lexicon", lambda: without_branding)
         clean_inputs(raw, tmp_path / "old", list(SAMPLES))
     clean_inputs(raw, tmp_path / "new", list(SAMPLES))
     return raw, tmp_path / "old", tmp_path / "new"

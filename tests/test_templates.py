@@ -1,8 +1,11 @@
 """Per-site templates on a generated corpus of pages that share a header and a footer."""
 
+from extractors.config import CleanConfig
 from extractors.contract import Article
-from extractors.pipeline import read_page
-from extractors.templates import clean_pages, find_template_lines, site_of
+from extractors.pipeline import clean_batch
+from extractors.read import read_page
+from extractors.records import Origin, RawPage
+from extractors.templates import find_template_lines, site_of
 
 HEADER = "Health Life Guide Trusted Advice"
 FOOTER = "About us Contact Privacy policy"
@@ -19,6 +22,10 @@ def page(topic: str, *, header: str = HEADER, footer: str = FOOTER) -> bytes:
         f"{footer}\n"
     )
     return body.encode()
+
+
+def clean_pages(pages: list[tuple[bytes, str]], origins: dict[str, Origin] | None = None, **config) -> list:
+    return clean_batch([RawPage(data, path, (origins or {}).get(path, Origin())) for data, path in pages], CleanConfig(**config))
 
 
 def removed(article: Article) -> list[tuple[str, str]]:
@@ -65,7 +72,7 @@ def test_html_pages_group_by_host():
             f"<p>{FOOTER}</p></article></body></html>"
         ).encode()
 
-    contents = [read_page(html(t), f"{t}.html") for t in TOPICS]
+    contents = [read_page(RawPage(html(t), f"{t}.html")) for t in TOPICS]
     assert {site_of(c) for c in contents} == {"example.org"}
     templates = find_template_lines(contents)["example.org"]
     assert {HEADER, FOOTER} <= templates  # inside the article, so trafilatura keeps them
@@ -75,27 +82,38 @@ def test_html_pages_group_by_host():
 
 
 def test_a_bug_in_one_page_costs_that_page_only(monkeypatch):
-    import extractors.templates
+    import extractors.pipeline
 
-    original = extractors.templates.assemble
+    original = extractors.pipeline.assemble
 
     def broken(content, **settings):
         if content.source.path == "site-a/sleep.txt":
             raise RuntimeError("rule bug")
         return original(content, **settings)
 
-    monkeypatch.setattr(extractors.templates, "assemble", broken)
+    monkeypatch.setattr(extractors.pipeline, "assemble", broken)
     records = clean_pages([(page(t), f"site-a/{t.lower()}.txt") for t in TOPICS])
     assert [getattr(r, "reason", "article") for r in records] == [
         "article", "internal_error", "article", "article", "article"]
 
 
 def test_a_scrapers_origin_names_the_site_whatever_the_folders():
-    from extractors.records import Origin
-
     pages = [(page(t), f"day-{i}/{t.lower()}.txt") for i, t in enumerate(TOPICS)]  # one page a folder
     assert all(("site_template", HEADER) not in removed(a) for a in clean_pages(pages)), "folders alone: no site"
     origins = {path: Origin(url=f"https://example.org/{path}") for _, path in pages}
     for article in clean_pages(pages, origins=origins):
         assert ("site_template", HEADER) in removed(article)
         assert article.source.url.startswith("https://example.org/")
+
+
+def test_templates_can_be_turned_off():
+    pages = [(page(t), f"site-a/{t.lower()}.txt") for t in TOPICS]
+    assert all(("site_template", HEADER) not in removed(a) for a in clean_pages(pages, site_templates=False))
+
+
+def test_a_page_alone_is_a_batch_of_one_whatever_the_entry_point():
+    from extractors.contract import to_json
+    from extractors.pipeline import clean_page
+
+    data = page("Sleep")
+    assert to_json(clean_page(data, "site-a/sleep.txt")) == to_json(clean_pages([(data, "site-a/sleep.txt")])[0])

@@ -1,0 +1,98 @@
+"""A read page's blocks to its record: tag, decide, structure, describe, assemble. The
+second stage of extractors.pipeline.clean_batch, after extractors.read."""
+
+from __future__ import annotations
+
+import hashlib
+
+from extractors.contract import Article, Pipeline, Rejection, Source
+from extractors.decide import decide
+from extractors.html_meta import DeclaredMeta
+from extractors.inline import strip_inline_noise
+from extractors.language import detect_language
+from extractors.lexicon import load_lexicon
+from extractors.limits import checkpoint
+from extractors.metadata import extract_metadata
+from extractors.quality import quality_warnings
+from extractors.records import Block, Failure, PageContent
+from extractors.rules import PageContext, tag_blocks
+from extractors.structure import build_sections
+from extractors.version import pipeline_version
+
+
+def assemble(
+    content: PageContent, *, template_lines: frozenset[str] = frozenset(), language_sample_chars: int = 1000
+) -> Article | Rejection:
+    """Tag, decide, structure and describe a page's blocks into an Article.
+
+    template_lines: lines its site repeats on many pages (extractors.templates).
+    """
+    source, declared, lexicon = content.source, content.declared, load_lexicon()
+    blocks, cut_inline = strip_inline_noise(content.blocks, text_dump=source.format == "text")
+    blocks = tag_blocks(blocks, lexicon, page_context(source, declared, template_lines))
+    checkpoint()
+    kept, removed = decide(blocks)
+    if not any(b.kind != "heading" for b in kept):
+        return reject(source, Failure("no_content", "Nothing but boilerplate is left after cleaning."))
+    hint = (declared.language or "")[:2].lower() or None if declared else None
+    language = detect_language(
+        body_text(kept), sample_chars=language_sample_chars, hint=hint, languages=lexicon.languages
+    )
+    if isinstance(language, Failure):
+        return reject(source, language)
+    checkpoint()
+    meta = extract_metadata(blocks, lexicon, language=language.code, declared=declared)
+    return Article(
+        id=page_id_of(source),
+        source=source,
+        language=language,
+        title=meta.title,
+        category=meta.category,
+        authors=meta.authors,
+        reviewers=meta.reviewers,
+        published=meta.published,
+        updated=meta.updated,
+        site_name=meta.site_name,
+        canonical_url=meta.canonical_url,
+        sections=build_sections(kept),
+        references=meta.references,
+        removed=[*content.removed, *cut_inline, *removed],
+        warnings=[*quality_warnings(kept, title=meta.title, language=language), *meta.warnings],
+        pipeline=Pipeline(version=pipeline_version()),
+    )
+
+
+def page_context(source: Source, declared: DeclaredMeta | None, template_lines: frozenset[str]) -> PageContext:
+    if declared is None:
+        return PageContext(format=source.format, template_lines=template_lines)
+    return PageContext(
+        title=declared.title_parts()[0],
+        format=source.format,
+        title_variants=tuple(filter(None, (declared.title, declared.h1))),
+        template_lines=template_lines,
+    )
+
+
+def body_text(blocks: list[Block]) -> str:
+    return "\n".join(b.text for b in blocks)
+
+
+def page_id(data: bytes) -> str:
+    """Stable id of raw bytes: the first 32 hex digits of their SHA-256."""
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def page_id_of(source: Source) -> str:
+    """The raw bytes' id; a file that could not be read is named by its path's hash."""
+    digest = source.sha256 or hashlib.sha256(f"unreadable:{source.path}".encode()).hexdigest()
+    return digest[:32]
+
+
+def reject(source: Source, failure: Failure) -> Rejection:
+    return Rejection(
+        id=page_id_of(source),
+        source=source,
+        reason=failure.reason,
+        message=failure.message,
+        pipeline=Pipeline(version=pipeline_version()),
+    )
