@@ -37,9 +37,11 @@ FUZZ_PROPERTIES := tests/test_properties.py tests/test_name_properties.py \
 fuzz: install
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider -q $(FUZZ_PROPERTIES) --hypothesis-show-statistics
 
-# The JSON Schemas in docs/schema are generated from extractors/contract.py.
+# The JSON Schemas in docs/schema (from extractors/contract.py) and the rule table of docs/rules.md
+# (from extractors/registry.py) are generated; tests fail when they are stale.
 schema: install
 	$(BIN)/healthclean schema docs/schema
+	$(BIN)/healthclean rules --write docs/rules.md
 
 # Golden files: written by the code, then read line by line before committing.
 golden: install

@@ -19,8 +19,10 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 from typing_extensions import Annotated
+
+from extractors.registry import SECTIONS, groups_of
 
 Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Group = Annotated[list[Phrase], Field(min_length=1)]
@@ -30,40 +32,13 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Labels(_Strict):
-    author: Group | None = None
-    published: Group | None = None
-    updated: Group | None = None
-    reviewed: Group | None = None
+def _section_model(section: str) -> type[_Strict]:
+    """The pydantic model of one section: its groups are those extractors.registry declares."""
+    fields = {group.name: (Group | None, None) for group in groups_of(section)}
+    return create_model(section.title(), __base__=_Strict, **fields)
 
 
-class Lines(_Strict):
-    posted_on: Group | None = None
-    anonymous: Group | None = None
-    ad_label: Group | None = None
-    page_feedback: Group | None = None
-    widget: Group | None = None
-    share: Group | None = None
-    toc: Group | None = None
-    references: Group | None = None
-    related_header: Group | None = None
-    comments_header: Group | None = None
-
-
-class Prefixes(_Strict):
-    branding: Group | None = None
-    related: Group | None = None
-    newsletter: Group | None = None
-    cookie_notice: Group | None = None
-    end_credit: Group | None = None
-    disclosure: Group | None = None
-
-
-class Contains(_Strict):
-    image_credit: Group | None = None
-    copyright: Group | None = None
-    reading_time: Group | None = None
-    end_credit: Group | None = None
+Labels, Lines, Prefixes, Contains = (_section_model(section) for section in SECTIONS)
 
 
 class LanguageLexicon(_Strict):

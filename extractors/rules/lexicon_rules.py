@@ -6,47 +6,10 @@ import re
 
 from extractors.lexicon import Lexicon
 from extractors.records import Block, Tag
+from extractors.registry import SECTIONS, groups_of
 
-# Lexicon group -> the reason recorded when the line is removed.
-LABEL_REASONS = {
-    "author": "author_line",
-    "published": "published_line",
-    "updated": "updated_line",
-    "reviewed": "reviewed_by_line",
-}
-LINE_REASONS = {
-    "posted_on": "posted_on",
-    "anonymous": "anonymous_placeholder",
-    "ad_label": "ad_label",
-    "page_feedback": "page_feedback",
-    "widget": "widget_text",
-}
-# Lines that are boilerplate only where structure rules confirm them.
-CANDIDATE_TAGS = {
-    "share": "share_label",
-    "toc": "toc_header",
-    "references": "references_header",
-    "related_header": "related_header",
-    "comments_header": "comments_header",
-}
-PREFIX_REASONS = {
-    "branding": "branding_heading",
-    "related": "related_link",
-    "newsletter": "newsletter_prompt",
-    "cookie_notice": "cookie_notice",
-    "end_credit": "end_credit",
-    "disclosure": "affiliate_disclosure",
-}
-# A long paragraph that happens to start "A word from" is content, not a branding heading.
-PREFIX_NEEDS_VALUE = {"branding"}  # "A word from" alone is no branding heading
-PREFIX_KINDS = {"branding": ("heading", "paragraph")}
-PREFIX_MAX_WORDS = {"branding": 10, "related": 25, "newsletter": 30, "cookie_notice": 60, "end_credit": 40, "disclosure": 60}
-CONTAINS_REASONS = {
-    "image_credit": "image_credit",
-    "copyright": "copyright_notice",
-    "reading_time": "reading_time",
-    "end_credit": "end_credit",
-}
+# The groups of each section by name, as extractors.registry declares them.
+LABELS, LINES, PREFIXES, CONTAINS = ({g.name: g for g in groups_of(section)} for section in SECTIONS)
 CONTAINS_MAX_WORDS = 12
 LABEL_MAX_WORDS = 25
 # Several labels on one line: "Medically reviewed by X — Written by Y — Updated on Z".
@@ -90,27 +53,26 @@ def _match_label(text: str, lexicon: Lexicon) -> Tag | None:
             continue
         if not has_colon and group in ("published", "updated") and not _DIGIT.search(value):
             continue
-        return Tag(LABEL_REASONS[group], value=value)
+        return Tag(LABELS[group].reason, value=value)
     return None
 
 
 def _match_line(block: Block, lexicon: Lexicon) -> Tag | None:
     for group, pattern in lexicon.lines.items():
         if pattern.match(block.text):
-            if group in CANDIDATE_TAGS:
-                return Tag(CANDIDATE_TAGS[group], removes=False)
-            return Tag(LINE_REASONS[group])
+            return Tag(LINES[group].reason, removes=LINES[group].removes)
     return None
 
 
 def _match_prefix(block: Block, lexicon: Lexicon) -> Tag | None:
     words = len(block.text.split())
-    for group, pattern in lexicon.prefixes.items():
-        if words > PREFIX_MAX_WORDS[group] or block.kind not in PREFIX_KINDS.get(group, ("heading", "paragraph", "item")):
+    for name, pattern in lexicon.prefixes.items():
+        group = PREFIXES[name]
+        if words > group.max_words or block.kind not in group.kinds:
             continue
         match = pattern.match(block.text)
-        if match and (match["value"] or group not in PREFIX_NEEDS_VALUE):
-            return Tag(PREFIX_REASONS[group], value=(match["value"] or "").strip() or None)
+        if match and (match["value"] or not group.needs_value):
+            return Tag(group.reason, value=(match["value"] or "").strip() or None)
     return None
 
 
@@ -119,7 +81,7 @@ def _match_contains(block: Block, lexicon: Lexicon) -> Tag | None:
         return None
     for group, pattern in lexicon.contains.items():
         if pattern.search(block.text):
-            return Tag(CONTAINS_REASONS[group])
+            return Tag(CONTAINS[group].reason)
     return None
 
 
