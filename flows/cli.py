@@ -58,11 +58,14 @@ def replay(
 def serve(
     raw: Path = typer.Argument(Path("raw"), file_okay=False, help="Raw folder to read."),
     out: Path = typer.Option(Path("clean"), "--out", "-o", help="Output folder."),
-    cron: str = typer.Option("0 3 * * *", help="When to run (cron, UTC)."),
+    cron: str = typer.Option(None, show_default="0 3 * * *", help="When to run (cron, UTC)."),
+    interval: int = typer.Option(None, min=1, help="Run every N seconds instead of on a cron."),
     name: str = typer.Option("healthclean-serve", help="Deployment name."),
     batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, min=1, help="Pages a worker cleans at once (the site-template scope)."),
 ) -> None:
     """Run the clean flow on a schedule (needs a Prefect server; keeps running)."""
+    if cron and interval:
+        raise typer.BadParameter("give --cron or --interval, not both", param_hint="--interval")
     configure_prefect_env()
     if uses_embedded_server():
         console.print(
@@ -74,9 +77,13 @@ def serve(
         raise typer.Exit(2)
     from flows.clean_articles import clean_articles
 
-    say(f"Serving deployment clean-articles/{name} on cron {cron!r} (Ctrl-C stops).")
+    schedule = {"interval": interval} if interval else {"cron": cron or "0 3 * * *"}
+    when = f"every {interval} s" if interval else f"on cron {schedule['cron']!r}"
+    say(f"Serving deployment clean-articles/{name} {when} (Ctrl-C stops).")
     parameters = {"raw": str(raw.resolve()), "out": str(out.resolve()), "batch_size": batch_size}
-    clean_articles.serve(name=name, cron=cron, parameters=parameters, print_starting_message=False)
+    # One run at a time: two runs on one OUT take turns anyway (its lock), and a schedule
+    # shorter than a run would otherwise pile up processes that wait.
+    clean_articles.serve(name=name, parameters=parameters, print_starting_message=False, limit=1, **schedule)
 
 
 @app.command()
