@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
@@ -40,8 +40,13 @@ def healthy(api: str) -> bool:
 
 
 @contextlib.contextmanager
-def local_prefect_server(home: Path, *, startup_seconds: float = 120) -> Iterator[dict[str, str]]:
-    """Start a server with its state in `home`; yield the environment that points at it."""
+def local_prefect_server(home: Path, *, startup_seconds: float = 120,
+                         server_env: Mapping[str, str] | None = None) -> Iterator[dict[str, str]]:
+    """Start a server with its state in `home`; yield the environment that points at it.
+
+    server_env: settings for the server process alone, e.g. a short scheduler loop
+    (PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS). Its output goes to `home`/server.log,
+    unbuffered, so it can be read while the server runs."""
     home.mkdir(parents=True, exist_ok=True)
     api = f"http://127.0.0.1:{free_port()}/api"
     env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_API_URL": api, "DO_NOT_TRACK": "1",
@@ -50,7 +55,8 @@ def local_prefect_server(home: Path, *, startup_seconds: float = 120) -> Iterato
     port = api.rsplit(":", 1)[1].split("/")[0]
     with open(home / "server.log", "w") as log:
         server = subprocess.Popen([BIN / "prefect", "server", "start", "--host", "127.0.0.1", "--port", port],
-                                  env=env, stdout=log, stderr=subprocess.STDOUT)
+                                  env={**env, "PYTHONUNBUFFERED": "1", **(server_env or {})},
+                                  stdout=log, stderr=subprocess.STDOUT)
         try:
             wait_until(lambda: healthy(api), startup_seconds)
             yield env

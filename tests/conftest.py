@@ -27,13 +27,20 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 SAMPLES = ("sv_muskelspasmer.txt", "nl_spierkrampen.txt")
 
 
+# The session server's scheduler looks for due runs every 2 s (default 60 s) and at new
+# deployments every 1 s (default 5 s), so a schedule a few seconds apart fires in a test.
+SCHEDULER_ENV = {"PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "2",
+                 "PREFECT_SERVER_SERVICES_SCHEDULER_RECENT_DEPLOYMENTS_LOOP_SECONDS": "1"}
+
+
 @pytest.fixture(scope="session")
 def prefect_server_env(tmp_path_factory):
     """The session's one Prefect server, a real `prefect server start` on 127.0.0.1 (~12 s
-    to start): the environment to run commands against it with (schedules, Dask, the CLI)."""
+    to start): the environment to run commands against it with (schedules, Dask, the CLI).
+    Its log is <PREFECT_HOME>/server.log."""
     from bench.prefect_server import local_prefect_server
 
-    with local_prefect_server(tmp_path_factory.mktemp("prefect-server-home")) as env:
+    with local_prefect_server(tmp_path_factory.mktemp("prefect-server-home"), server_env=SCHEDULER_ENV) as env:
         yield env
 
 
