@@ -57,8 +57,11 @@ def test_the_scheduler_runs_a_served_deployment(prefect_server_env, tmp_path):
     env = {**prefect_server_env, "PREFECT_RUNNER_POLL_FREQUENCY": "1"}  # the served process looks every 1 s, not 10 s
     serve = subprocess.Popen([BIN / "healthclean", "serve", str(raw), "--out", str(out), "--interval", str(INTERVAL),
                               "--name", "test-schedule"], env=env)
+    logged = lambda: server_log.read_bytes()[logged_before:].decode("utf-8", "replace")
     try:
-        wait_until(lambda: serve.poll() is not None or flow_runs(api, "test-schedule", "COMPLETED"), 90)
+        wait_until(lambda: serve.poll() is not None or "Traceback" in logged()
+                   or flow_runs(api, "test-schedule", "COMPLETED"), 90)
+        assert "Traceback" not in logged(), logged()[max(0, logged().index("Traceback") - 200):][:3000]
         assert serve.poll() is None, f"healthclean serve exited with {serve.returncode}"
         scheduled = flow_runs(api, "test-schedule")
         # No next run: pausing deletes the runs to come; the one that ends is left to exit.
@@ -68,10 +71,7 @@ def test_the_scheduler_runs_a_served_deployment(prefect_server_env, tmp_path):
     finally:
         serve.terminate()
         serve.wait(30)
-    with open(server_log, encoding="utf-8", errors="replace") as log:
-        log.seek(logged_before)
-        logged = log.read()
-    assert "Traceback" not in logged, logged[max(0, logged.index("Traceback") - 200):][:3000]
+    assert "Traceback" not in logged(), logged()[max(0, logged().index("Traceback") - 200):][:3000]
     assert len(scheduled) > len(completed), "the scheduler plans the runs to come too"
     assert all("auto-scheduled" in run["tags"] for run in scheduled)  # the scheduler made them, not a person
     assert len(list((out / "articles").glob("*.json"))) == 2
