@@ -7,6 +7,7 @@ import hashlib
 
 from extractors.contract import Article, Pipeline, Rejection, Source
 from extractors.decide import decide
+from extractors.explain import Explanation, stage
 from extractors.html_meta import DeclaredMeta
 from extractors.inline import strip_inline_noise
 from extractors.language import detect_language
@@ -21,27 +22,41 @@ from extractors.version import pipeline_version
 
 
 def assemble(
-    content: PageContent, *, template_lines: frozenset[str] = frozenset(), language_sample_chars: int = 1000
+    content: PageContent,
+    *,
+    template_lines: frozenset[str] = frozenset(),
+    language_sample_chars: int = 1000,
+    explain: Explanation | None = None,
 ) -> Article | Rejection:
     """Tag, decide, structure and describe a page's blocks into an Article.
 
     template_lines: lines its site repeats on many pages (extractors.templates).
+    explain: if given, filled with each stage's time and each rule's counts (extractors.explain).
     """
     source, declared, lexicon = content.source, content.declared, load_lexicon()
-    blocks, cut_inline = strip_inline_noise(content.blocks, text_dump=source.format == "text")
-    blocks = tag_blocks(blocks, lexicon, page_context(source, declared, template_lines))
+    with stage(explain, "inline"):
+        blocks, cut_inline = strip_inline_noise(content.blocks, text_dump=source.format == "text")
+    with stage(explain, "tag"):
+        blocks = tag_blocks(blocks, lexicon, page_context(source, declared, template_lines))
     checkpoint()
-    kept, removed = decide(blocks)
+    with stage(explain, "decide"):
+        kept, removed = decide(blocks)
+    if explain is not None:
+        explain.count_blocks(blocks)
+        explain.count_removals([*content.removed, *cut_inline])
     if not any(b.kind != "heading" for b in kept):
         return reject(source, Failure("no_content", "Nothing but boilerplate is left after cleaning."))
     hint = (declared.language or "")[:2].lower() or None if declared else None
-    language = detect_language(
-        body_text(kept), sample_chars=language_sample_chars, hint=hint, languages=lexicon.languages
-    )
+    with stage(explain, "language"):
+        language = detect_language(body_text(kept), sample_chars=language_sample_chars, hint=hint, languages=lexicon.languages)
     if isinstance(language, Failure):
         return reject(source, language)
     checkpoint()
-    meta = extract_metadata(blocks, lexicon, language=language.code, declared=declared)
+    with stage(explain, "describe"):
+        meta = extract_metadata(blocks, lexicon, language=language.code, declared=declared)
+        warnings = [*quality_warnings(kept, title=meta.title, language=language), *meta.warnings]
+    with stage(explain, "structure"):
+        sections = build_sections(kept)
     return Article(
         id=page_id_of(source),
         source=source,
@@ -54,10 +69,10 @@ def assemble(
         updated=meta.updated,
         site_name=meta.site_name,
         canonical_url=meta.canonical_url,
-        sections=build_sections(kept),
+        sections=sections,
         references=meta.references,
         removed=[*content.removed, *cut_inline, *removed],
-        warnings=[*quality_warnings(kept, title=meta.title, language=language), *meta.warnings],
+        warnings=warnings,
         pipeline=Pipeline(version=pipeline_version()),
     )
 

@@ -16,6 +16,7 @@ from typing import Any
 from extractors.assemble import assemble, reject
 from extractors.config import DEFAULT_CONFIG, CleanConfig
 from extractors.contract import Article, Rejection, Source
+from extractors.explain import Explanation, stage
 from extractors.limits import within_budget
 from extractors.read import describe_source, read_page
 from extractors.records import Origin, PageContent, RawPage
@@ -23,26 +24,41 @@ from extractors.templates import find_template_lines, site_of
 
 
 def clean_batch(
-    pages: Sequence[RawPage], config: CleanConfig = DEFAULT_CONFIG, *, cpu_ms: dict[str, float] | None = None
+    pages: Sequence[RawPage],
+    config: CleanConfig = DEFAULT_CONFIG,
+    *,
+    cpu_ms: dict[str, float] | None = None,
+    explain: dict[str, Explanation] | None = None,
 ) -> list[Article | Rejection]:
     """The record of each page, in order; lines a site repeats on many pages of the batch
     are removed as its template (config.site_templates).
 
     cpu_ms: if given, filled with each path's CPU milliseconds (for a run's slowest pages).
+    explain: if given, filled with each path's Explanation (stage times, rule counts).
     """
     cpu_ms = {} if cpu_ms is None else cpu_ms
+    notes = {page.path: Explanation() for page in pages} if explain is not None else {}
     contents = [_timed(cpu_ms, page.path, lambda page=page: describe_source(page.data, page.path, url=page.origin.url),
-                       lambda page=page: read_page(page, config), config) for page in pages]
+                       lambda page=page: _read(page, config, notes.get(page.path)), config) for page in pages]
     read = [content for content in contents if isinstance(content, PageContent)]
     templates = find_template_lines(read, min_pages=config.template_min_pages, min_share=config.template_min_share) \
         if config.site_templates else {}
-    return [
+    records = [
         content if isinstance(content, Rejection)
         else _timed(cpu_ms, content.source.path, lambda c=content: c.source,
                     lambda c=content: assemble(c, template_lines=templates.get(site_of(c), frozenset()),
-                                               language_sample_chars=config.language_sample_chars), config)
+                                               language_sample_chars=config.language_sample_chars,
+                                               explain=notes.get(c.source.path)), config)
         for content in contents
     ]
+    if explain is not None:
+        explain.update(notes)
+    return records
+
+
+def _read(page: RawPage, config: CleanConfig, explanation: Explanation | None) -> PageContent | Rejection:
+    with stage(explanation, "read"):
+        return read_page(page, config)
 
 
 def clean_page(data: bytes, path: str, *, url: str | None = None, config: CleanConfig = DEFAULT_CONFIG) -> Article | Rejection:

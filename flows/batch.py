@@ -102,13 +102,13 @@ def clean_and_write(raw: str, out: str, paths: list[str], config: CleanConfig = 
 
 
 def records_of(raw: Zone, paths: list[str], config: CleanConfig = DEFAULT_CONFIG, *,
-               cpu_ms: dict[str, float] | None = None) -> list[Article | Rejection]:
+               cpu_ms: dict[str, float] | None = None, explain: dict | None = None) -> list[Article | Rejection]:
     """The records of one batch of raw inputs, as `healthclean clean` makes them (and
     `healthclean preview` shows them): read, with a scraped page's sidecar, cleaned together."""
     loaded = {path: read_input(raw, path) for path in paths}
     readable = [path for path, data in loaded.items() if isinstance(data, bytes)]
     pages = [RawPage(loaded[path], path_text(path), origin_of(raw, path) or Origin()) for path in readable]
-    loaded.update(zip(readable, clean_batch(pages, config, cpu_ms=cpu_ms)))
+    loaded.update(zip(readable, clean_batch(pages, config, cpu_ms=cpu_ms, explain=explain)))
     return [loaded[path] for path in paths]
 
 

@@ -90,17 +90,23 @@ def serve(
 def preview(
     files: list[Path] = typer.Argument(..., exists=True, help="Raw pages, or a folder of them."),
     batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, min=1, help="Pages cleaned together (the site-template scope), as in `clean`."),
+    explain: bool = typer.Option(False, "--explain", help="Print what each rule tagged and removed and each stage's time, not the records."),
 ) -> None:
     """Clean pages with the library alone (no Prefect) and print their JSON records, exactly
     as `clean` makes them: the same batches, site templates and sidecars (one record per page)."""
     from extractors.contract import to_json
     from flows.batch import records_of
+    from flows.cli_output import explanation_text
     from flows.listing import list_raw
 
+    notes: dict = {}
     for root, paths in _preview_inputs(files, list_raw):
         for start in range(0, len(paths), batch_size):
-            for record in records_of(Zone(str(root)), paths[start : start + batch_size]):
-                typer.echo(json_terminal_safe(to_json(record)), nl=False)
+            for record in records_of(Zone(str(root)), paths[start : start + batch_size], explain=notes if explain else None):
+                if not explain:
+                    typer.echo(json_terminal_safe(to_json(record)), nl=False)
+    if explain:
+        typer.echo(explanation_text(notes))
 
 
 def _preview_inputs(files: list[Path], list_raw) -> list[tuple[Path, list[str]]]:

@@ -63,3 +63,19 @@ def run_table(manifest) -> Table:
 
 def counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{terminal_safe(name)} {n}" for name, n in counts.items()) or "-"
+
+
+def explanation_text(notes: dict) -> str:
+    """`preview --explain`: per rule the lines tagged and removed, per stage the CPU time,
+    summed over the pages (extractors.explain)."""
+    from extractors.explain import STAGES, Explanation
+
+    total = Explanation()
+    for note in notes.values():
+        total.add(note)
+    rules = sorted(set(total.tagged) | set(total.removed))
+    lines = [f"{len(notes)} pages", "", f"{'rule (reason code)':32} {'tagged':>7} {'removed':>8}"]
+    lines += [f"{terminal_safe(rule):32} {total.tagged[rule]:7d} {total.removed[rule]:8d}" for rule in rules]
+    lines += ["", f"{'stage':32} {'CPU ms':>7}"]
+    lines += [f"{name:32} {total.stages_ms[name]:7.1f}" for name in STAGES]
+    return "\n".join(lines)
