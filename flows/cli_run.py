@@ -48,11 +48,12 @@ def _run(raw: str, out: str, options: dict) -> None:
     except (RunnerError, OutputError, ValueError) as error:
         fail(str(error))
     total = len(list_raw(raw_zone).inputs)
-    engine = "a temporary Prefect server (about 15 s to start)" if uses_embedded_server() else os.environ["PREFECT_API_URL"]
+    engine = "a temporary Prefect server (10-20 s to start)" if uses_embedded_server() else os.environ["PREFECT_API_URL"]
     say(f"Cleaning {total} raw inputs from {raw} into {out} using {engine}.")
     if uses_embedded_server():
         detach_temporary_server()
-        say("Tip: `healthclean server start` keeps a local Prefect server; later commands use it and start in seconds.")
+        say("Tip: `healthclean server start` (or `make server`) keeps a local Prefect server; "
+            "later commands use it and take seconds.")
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         pages = bar.add_task("Cleaning", total=total)
