@@ -55,8 +55,8 @@ def trafilatura_and_library(raw: Path, paths: list[str]) -> dict[str, dict[str, 
 def flow_run(processes: int | None):
     """The clean flow over the raw folder; its outcome counts show a replay skipped all."""
     def run(raw: Path, paths: list[str], out: Path) -> None:
-        from flows.clean_articles import clean_articles
-        from flows.settings import direct_run
+        from flows.run.clean_articles import clean_articles
+        from flows.run.settings import direct_run
 
         with direct_run():  # as `healthclean clean` calls it
             manifest = clean_articles(raw=str(raw), out=str(out), processes=processes)
@@ -70,9 +70,9 @@ FLOWS = {"flow_one": flow_run(1), "flow_all": flow_run(None)}
 
 def prepare(system: str) -> None:
     """Imports and one-off loading, outside the timed part (every system pays them once)."""
-    from flows.batch import load_cleaning_data
-    from flows.fork_server import start_fork_server
-    from flows.settings import configure_prefect_env
+    from flows.run.batch import load_cleaning_data
+    from flows.run.fork_server import start_fork_server
+    from flows.run.settings import configure_prefect_env
 
     configure_prefect_env()
     if system in FLOWS:
@@ -82,7 +82,7 @@ def prepare(system: str) -> None:
         import prefect.flow_engine  # noqa: F401
         import prefect.task_engine  # noqa: F401
         import prefect.utilities.visualization  # noqa: F401
-        import flows.clean_articles  # noqa: F401 - imports Prefect
+        import flows.run.clean_articles  # noqa: F401 - imports Prefect
     load_cleaning_data()
     import trafilatura  # noqa: F401
 
@@ -121,7 +121,7 @@ def peak_rss_kb(pid: int | str = "self") -> int:
 
 
 def main(system: str, raw: Path, out: Path) -> list[dict]:
-    from flows.storage import Zone
+    from flows.store.storage import Zone
 
     prepare(system)
     paths = Zone(str(raw)).list_files()

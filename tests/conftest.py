@@ -51,7 +51,7 @@ def prefect_harness(prefect_server_env):
     import prefect.context
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    from flows.settings import direct_run
+    from flows.run.settings import direct_run
 
     with temporary_settings(updates={PREFECT_API_URL: prefect_server_env["PREFECT_API_URL"]}), direct_run():
         # Also the process-global settings, as prefect_test_harness does: flows that tests

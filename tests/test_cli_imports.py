@@ -13,7 +13,7 @@ from tests.conftest import RAW
 CHECK = """
 import sys
 from typer.testing import CliRunner
-from flows.cli import app
+from flows.cli.app import app
 result = CliRunner().invoke(app, sys.argv[1:])
 assert result.exit_code in (0, 1), result.output
 print(",".join(sorted({name.split(".")[0] for name in sys.modules})))

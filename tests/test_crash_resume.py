@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from flows.layout import WRITTEN_FOLDERS
-from flows.local_files import PARTIAL_SUFFIX
-from flows.batch import clean_inputs
-from flows.storage import Zone
+from flows.store.layout import WRITTEN_FOLDERS
+from flows.store.local_files import PARTIAL_SUFFIX
+from flows.run.batch import clean_inputs
+from flows.store.storage import Zone
 from tests.conftest import RAW, REPO
 
 PAGES = 120
 RUN = (
-    "import sys; from pathlib import Path; from flows.batch import clean_inputs; "
+    "import sys; from pathlib import Path; from flows.run.batch import clean_inputs; "
     "paths = sorted(p.name for p in Path(sys.argv[1]).iterdir()); "
     "[clean_inputs(Path(sys.argv[1]), Path(sys.argv[2]), paths[i:i + 10]) for i in range(0, len(paths), 10)]"
 )

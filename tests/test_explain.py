@@ -11,7 +11,7 @@ from extractors.contract import to_json
 from extractors.explain import STAGES
 from extractors.pipeline import clean_batch
 from extractors.records import RawPage
-from flows.cli import app
+from flows.cli.app import app
 from tests.conftest import RAW, SAMPLES
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import flows.storage
-from flows.local_files import PARTIAL_SUFFIX
-from flows.batch import clean_inputs, load_cleaning_data
-from flows.cli import app
-from flows.storage import OutputError, Zone
+import flows.store.storage
+from flows.store.local_files import PARTIAL_SUFFIX
+from flows.run.batch import clean_inputs, load_cleaning_data
+from flows.cli.app import app
+from flows.store.storage import OutputError, Zone
 from tests.hostile_inputs import ARTICLE, CONTENT
 
 KILLS, KILL_SEED = 20, 7
@@ -46,8 +46,8 @@ def _clean_everything(raw: str, out: str) -> None:
 
 
 def test_twenty_kills_at_random_moments_then_one_run_lose_nothing(prefect_harness, tmp_path):
-    from flows.clean_articles import clean_articles
-    from flows.manifest import RunManifest
+    from flows.run.clean_articles import clean_articles
+    from flows.run.manifest import RunManifest
 
     raw, out = corpus(tmp_path / "raw"), tmp_path / "out"
     load_cleaning_data()  # forked children start with it: they are killed while cleaning, not loading
@@ -78,7 +78,7 @@ def test_twenty_kills_at_random_moments_then_one_run_lose_nothing(prefect_harnes
 
 
 def test_two_runs_at_once_on_one_output_do_the_work_once(prefect_harness, tmp_path):
-    from flows.clean_articles import clean_articles
+    from flows.run.clean_articles import clean_articles
 
     raw, out = corpus(tmp_path / "raw", pages=30), tmp_path / "out"
     summaries = {}
@@ -98,10 +98,10 @@ def test_two_runs_at_once_on_one_output_do_the_work_once(prefect_harness, tmp_pa
 
 
 def test_a_full_disk_stops_the_run_naming_the_folder_and_keeps_what_was_written(prefect_harness, tmp_path, monkeypatch):
-    from flows.clean_articles import clean_articles
+    from flows.run.clean_articles import clean_articles
 
     raw, out = corpus(tmp_path / "raw", pages=20), tmp_path / "out"
-    write, written = flows.storage.write_replacing, []
+    write, written = flows.store.storage.write_replacing, []
 
     def fills_up(path: Path, chunks) -> None:
         if len(written) >= 5 and path.parent.name in ("articles", "rejected"):
@@ -109,7 +109,7 @@ def test_a_full_disk_stops_the_run_naming_the_folder_and_keeps_what_was_written(
         write(path, chunks)
         written.append(path)
 
-    monkeypatch.setattr(flows.storage, "write_replacing", fills_up)
+    monkeypatch.setattr(flows.store.storage, "write_replacing", fills_up)
     with pytest.raises(OutputError) as stopped:
         clean_articles(raw=str(raw), out=str(out), processes=0)
     assert str(out) in str(stopped.value) and "No space left" in str(stopped.value)
@@ -123,7 +123,7 @@ def test_a_read_only_output_is_refused_before_any_work(tmp_path, monkeypatch):
     def read_only(path: Path, chunks) -> None:
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
-    monkeypatch.setattr(flows.storage, "write_replacing", read_only)
+    monkeypatch.setattr(flows.store.storage, "write_replacing", read_only)
     monkeypatch.setenv("COLUMNS", "30")  # a narrow terminal: a message with a path is still one line
     result = CliRunner().invoke(app, ["clean", str(raw), "--out", str(out)])
     assert result.exit_code == 2

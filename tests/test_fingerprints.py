@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-import flows.fingerprints
-import flows.unchanged
-from flows.batch import call_here, clean_inputs
-from flows.fingerprints import CACHE_FILE
+import flows.store.fingerprints
+import flows.store.unchanged
+from flows.run.batch import call_here, clean_inputs
+from flows.store.fingerprints import CACHE_FILE
 from tests.conftest import SAMPLES, raw_folder
 
 PAGES = [*SAMPLES, "webmd_peanut_allergy.html", "copy.txt", "empty.txt"]
@@ -31,14 +31,14 @@ def raw(tmp_path) -> Path:
 @pytest.fixture
 def settled(monkeypatch):
     """Trust stamps of files changed just now: test files are never 2 s old."""
-    monkeypatch.setattr(flows.fingerprints, "SETTLE_NS", 0)
+    monkeypatch.setattr(flows.store.fingerprints, "SETTLE_NS", 0)
 
 
 @pytest.fixture
 def reads(monkeypatch) -> list[str]:
     """The raw pages read to check them by content."""
-    seen, read = [], flows.unchanged.read_input
-    monkeypatch.setattr(flows.unchanged, "read_input", lambda zone, path: seen.append(path) or read(zone, path))
+    seen, read = [], flows.store.unchanged.read_input
+    monkeypatch.setattr(flows.store.unchanged, "read_input", lambda zone, path: seen.append(path) or read(zone, path))
     return seen
 
 
@@ -103,7 +103,7 @@ def test_pages_changed_within_the_settle_time_are_checked_by_content(raw, tmp_pa
 def test_a_new_pipeline_version_is_not_served_from_stamps(raw, tmp_path, settled, monkeypatch):
     out = tmp_path / "out"
     outcomes(raw, out)
-    monkeypatch.setattr(flows.unchanged, "pipeline_version", lambda: "0.1.0+another")
+    monkeypatch.setattr(flows.store.unchanged, "pipeline_version", lambda: "0.1.0+another")
     assert {o["outcome"] for o in outcomes(raw, out)} == {"written", "rejected"}
 
 

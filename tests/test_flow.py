@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from flows.local_files import PARTIAL_SUFFIX
-from flows.cli import app
-from flows.clean_articles import clean_articles, clean_chunk
-from flows.manifest import InputOutcome, RunManifest
+from flows.store.local_files import PARTIAL_SUFFIX
+from flows.cli.app import app
+from flows.run.clean_articles import clean_articles, clean_chunk
+from flows.run.manifest import InputOutcome, RunManifest
 from tests.conftest import GOLDEN, RAW, SAMPLES, golden, raw_folder
 
 BAD = {"empty.txt": b"", "photo.txt": b"\x89PNG\r\n\x1a\n\x00\x00", "notes/boilerplate.txt": b"Posted on\nAnonim\n"}
@@ -47,7 +47,7 @@ def test_chunk_task_writes_articles_and_rejections(raw, tmp_path):
 
 
 def test_flow_accounts_for_every_input_and_replays_identically(prefect_harness, raw, tmp_path, monkeypatch):
-    monkeypatch.setattr("flows.artifacts.PROGRESS_INTERVAL_SECONDS", 0.0)  # a bar even for this short run
+    monkeypatch.setattr("flows.run.artifacts.PROGRESS_INTERVAL_SECONDS", 0.0)  # a bar even for this short run
     first = clean_articles(raw=str(raw), out=str(tmp_path / "a"), batch_size=2, chunk_size=3, processes=2)
     clean_articles(raw=str(raw), out=str(tmp_path / "b"), batch_size=2, chunk_size=5, processes=0)
 
@@ -89,7 +89,7 @@ class _State:
 
 
 def test_only_io_failures_are_retried():
-    from flows.clean_articles import is_io_failure
+    from flows.run.clean_articles import is_io_failure
 
     assert is_io_failure(None, None, _State(OSError("disk gone"))) is True
     assert is_io_failure(None, None, _State(ValueError("a bug"))) is False
@@ -111,8 +111,8 @@ def test_cli_preview_needs_no_engine():
 def test_cli_runs_lists_and_shows_manifests(tmp_path):
     from datetime import datetime, timezone
 
-    from flows.manifest import RunManifest
-    from flows.tally import RunTally
+    from flows.run.manifest import RunManifest
+    from flows.run.tally import RunTally
 
     now = datetime(2026, 11, 20, 3, 0, tzinfo=timezone.utc)
     manifest = RunManifest(run_id="run-1", started=now, finished=now, pipeline_version="v", parameters={},
@@ -129,7 +129,7 @@ def test_cli_runs_lists_and_shows_manifests(tmp_path):
 def test_direct_runs_send_no_heartbeats_unless_the_user_set_them(monkeypatch):
     from prefect.settings import get_current_settings, temporary_settings
 
-    from flows.settings import HEARTBEAT_SETTINGS, direct_run
+    from flows.run.settings import HEARTBEAT_SETTINGS, direct_run
 
     for name in HEARTBEAT_SETTINGS:
         monkeypatch.delenv(name, raising=False)
@@ -156,8 +156,8 @@ def test_runs_show_takes_out_after_the_subcommand_too(tmp_path):
 
 
 def test_an_unchanged_rerun_table_does_not_contradict_itself():
-    from flows.cli_output import run_table
-    from flows.manifest import RunSummary, Totals
+    from flows.cli.output import run_table
+    from flows.run.manifest import RunSummary, Totals
     from rich.console import Console
 
     totals = Totals(inputs=6, outcomes={"unchanged": 6}, languages={"sv": 2}, rejections={"no_content": 4},
@@ -181,9 +181,9 @@ def test_preview_reads_a_scraped_pages_sidecar(tmp_path):
 
 
 def test_preview_of_a_folder_shows_exactly_what_clean_writes(tmp_path):
-    from flows.batch import clean_inputs
-    from flows.listing import list_raw
-    from flows.storage import Zone
+    from flows.run.batch import clean_inputs
+    from flows.store.listing import list_raw
+    from flows.store.storage import Zone
     from tests.test_templates import HEADER, TOPICS, page
 
     raw = tmp_path / "raw"

@@ -14,8 +14,8 @@ from extractors.contract import Article, Rejection, json_schemas, to_json
 from extractors.config import CleanConfig
 from extractors.limits import Limits
 from extractors.pipeline import clean_page
-from flows.batch import clean_inputs
-from flows.storage import Zone
+from flows.run.batch import clean_inputs
+from flows.store.storage import Zone
 from tests.hostile_inputs import ARTICLE, CONTENT, build_raw_folder, page
 
 SCHEMAS = json_schemas()
@@ -118,8 +118,8 @@ def hostile_raw(tmp_path_factory):
 
 
 def test_a_flow_run_over_a_hostile_raw_folder_accounts_for_every_entry(prefect_harness, hostile_raw, monkeypatch):
-    from flows.clean_articles import clean_articles
-    from flows.manifest import RunManifest
+    from flows.run.clean_articles import clean_articles
+    from flows.run.manifest import RunManifest
 
     base, expected = hostile_raw
     assert len(expected) >= 30

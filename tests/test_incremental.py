@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-import flows.unchanged
-from flows.batch import clean_inputs
+import flows.store.unchanged
+from flows.run.batch import clean_inputs
 from tests.conftest import REPO, SAMPLES, raw_folder
 
 PAGES = [*SAMPLES, "webmd_peanut_allergy.html"]
@@ -48,7 +48,7 @@ def test_force_cleans_everything_again(raw, tmp_path):
 def test_a_new_pipeline_version_invalidates_every_record(raw, tmp_path, monkeypatch):
     out = tmp_path / "out"
     clean_inputs(raw, out, PAGES)
-    monkeypatch.setattr(flows.unchanged, "pipeline_version", lambda: "0.1.0+another")
+    monkeypatch.setattr(flows.store.unchanged, "pipeline_version", lambda: "0.1.0+another")
     assert [o.outcome for o in clean_inputs(raw, out, PAGES)] == ["written"] * 3
 
 
@@ -60,7 +60,7 @@ def test_changed_bytes_are_a_new_page(raw, tmp_path):
     assert [o.outcome for o in clean_inputs(raw, out, PAGES)] == ["unchanged", "written", "unchanged"]
 
 
-RUN = "import sys; from pathlib import Path; from flows.batch import clean_inputs; " \
+RUN = "import sys; from pathlib import Path; from flows.run.batch import clean_inputs; " \
       "clean_inputs(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:])"
 
 

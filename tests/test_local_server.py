@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from flows import local_server
+from flows.run import local_server
 from tests.conftest import raw_folder
 
 BIN = Path(sys.executable).parent

@@ -14,12 +14,12 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flows.batch import clean_inputs
-from flows.listing import list_raw
-from flows.local_files import path_text
-from flows.manifest import RunHeader, Totals
-from flows.storage import Zone
-from flows.tally import RunTally, outcome_lines
+from flows.run.batch import clean_inputs
+from flows.store.listing import list_raw
+from flows.store.local_files import path_text
+from flows.run.manifest import RunHeader, Totals
+from flows.store.storage import Zone
+from flows.run.tally import RunTally, outcome_lines
 from tests.hostile_inputs import ARTICLE
 
 SPECIAL = [b"\xe2\x80\xa8", b"\xc2\x85", b"\n", b"\r", b"\t", b"\x1b[31m", b"\xff", b"\xe9", b"\xed\xa0\x80",

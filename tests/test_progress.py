@@ -3,9 +3,9 @@ every few seconds, counted from the batches this process cleans and from whole c
 
 from __future__ import annotations
 
-from flows import progress
-from flows.batch import clean_inputs
-from flows.progress import LINE_INTERVAL_SECONDS, RunProgress
+from flows.run import progress
+from flows.run.batch import clean_inputs
+from flows.run.progress import LINE_INTERVAL_SECONDS, RunProgress
 from tests.conftest import SAMPLES, raw_folder
 
 

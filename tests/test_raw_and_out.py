@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.listing import check_apart
-from flows.local_files import PARTIAL_SUFFIX, write_replacing
-from flows.storage import Zone
+from flows.cli.app import app
+from flows.store.listing import check_apart
+from flows.store.local_files import PARTIAL_SUFFIX, write_replacing
+from flows.store.storage import Zone
 from tests.hostile_inputs import ARTICLE
 
 BIN = Path(sys.executable).parent

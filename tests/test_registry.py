@@ -9,7 +9,7 @@ from pathlib import Path
 
 from extractors.inline import INLINE_RULES, TEXT_ONLY_RULES
 from extractors.registry import LEXICON_GROUPS, reason_codes, rules_markdown
-from flows.cli import RULES_END, RULES_START
+from flows.cli.app import RULES_END, RULES_START
 from tests.conftest import GOLDEN, REPO
 
 EXTRACTORS = REPO / "extractors"

@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 import extractors.assemble
 from extractors.lexicon import load_lexicon
-from flows.batch import clean_inputs
-from flows.cli import app
-from flows.replay import diff_outputs, summary
+from flows.run.batch import clean_inputs
+from flows.cli.app import app
+from flows.run.replay import diff_outputs, summary
 from tests.conftest import SAMPLES, raw_folder
 
 

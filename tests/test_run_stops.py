@@ -17,10 +17,10 @@ import httpx
 import psutil
 import pytest
 
-from flows.batch import clean_and_write, reject_crashed
-from flows.unchanged import find_unchanged
-from flows.fork_server import start_fork_server
-from flows.workers import WorkerPool
+from flows.run.batch import clean_and_write, reject_crashed
+from flows.store.unchanged import find_unchanged
+from flows.run.fork_server import start_fork_server
+from flows.run.workers import WorkerPool
 from tests.hostile_inputs import ARTICLE
 
 BIN = Path(sys.executable).parent

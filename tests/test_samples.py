@@ -162,6 +162,6 @@ def test_same_bytes_in_another_process_give_the_same_file():
     expected = golden("nl_spierkrampen.json")
     for seed in ("11", "22"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        command = [sys.executable, "-m", "flows.cli", "preview", str(RAW / "nl_spierkrampen.txt")]
+        command = [sys.executable, "-m", "flows.cli.app", "preview", str(RAW / "nl_spierkrampen.txt")]
         result = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
         assert result.stdout == expected

@@ -14,9 +14,9 @@ import pytest
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from extractors.lexicon import load_lexicon
-from flows.clean_articles import clean_articles
-from flows.manifest import RunManifest
-from flows.runners import DASK_NEEDS_SERVER, RunnerError, plan_execution, submit_to_worker, worker_processes
+from flows.run.clean_articles import clean_articles
+from flows.run.manifest import RunManifest
+from flows.run.runners import DASK_NEEDS_SERVER, RunnerError, plan_execution, submit_to_worker, worker_processes
 from tests.conftest import REPO, SAMPLES, golden, raw_folder
 
 BIN = Path(sys.executable).parent
@@ -43,7 +43,7 @@ def cleaning_data_is_loaded() -> bool:
 
 
 def worker_pid(raw: str, out: str, paths: list[str]) -> list[int]:
-    """A batch-shaped function (flows.workers.Batch): the pid of the process that ran it."""
+    """A batch-shaped function (flows.run.workers.Batch): the pid of the process that ran it."""
     import os
 
     return [os.getpid()] * len(paths)
@@ -84,7 +84,7 @@ def test_impossible_runner_choices_are_refused_with_a_reason(monkeypatch, option
 def test_cli_refuses_dask_without_a_prefect_server(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from flows.cli import app
+    from flows.cli.app import app
 
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     result = CliRunner().invoke(app, ["clean", str(raw_folder(tmp_path / "raw")), "--out", str(tmp_path / "out"),

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from flows.fetch import Fetcher, FetchSettings
-from flows.landing import origin_of, pages_of
-from flows.scrape import read_url_list
-from flows.storage import Zone
+from flows.scrape.fetch import Fetcher, FetchSettings
+from flows.scrape.landing import origin_of, pages_of
+from flows.scrape.flow import read_url_list
+from flows.store.storage import Zone
 from tests.site_server import ETAG, Site, running_site
 
 FAST = FetchSettings(user_agent="healthclean-test/1", timeout_s=1.0, retries=2, backoff_s=0.25, host_interval_s=0.2)
@@ -108,7 +108,7 @@ def test_a_sidecar_is_not_an_input_but_says_where_its_page_came_from(tmp_path):
 
 
 def test_scrape_and_clean_lands_pages_with_sidecars_and_cleans_them(prefect_harness, site, tmp_path):
-    from flows.scrape import ScrapeManifest, scrape, scrape_and_clean
+    from flows.scrape.flow import ScrapeManifest, scrape, scrape_and_clean
 
     paths = ["/health/peanut-allergy", "/old", "/wrong-charset", "/private/page", "/missing", "/loop/a", "/etag", "bad-url"]
     urls = tmp_path / "urls.txt"

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flows.fetch import Fetched, Fetcher, FetchSettings
-from flows.fetch_urls import MAX_URL_CHARS, ascii_host, url_problem
-from flows.landing import INVALID_HOST, OutsideRaw, host_folder, land
-from flows.scrape import fetch_host, invalid_url_outcome, read_url_list
-from flows.storage import Zone
+from flows.scrape.fetch import Fetched, Fetcher, FetchSettings
+from flows.scrape.fetch_urls import MAX_URL_CHARS, ascii_host, url_problem
+from flows.scrape.landing import INVALID_HOST, OutsideRaw, host_folder, land
+from flows.scrape.flow import fetch_host, invalid_url_outcome, read_url_list
+from flows.store.storage import Zone
 from tests.site_server import SMALL_CAP, Site, running_site
 
 QUICK = FetchSettings(user_agent="healthclean-test/1", timeout_s=1.0, deadline_s=0.5, retries=1, backoff_s=0.0,
@@ -104,7 +104,7 @@ BAD_URLS = ["http://[::1", "http://xn--/", "http://a\x00b.example/", "http://exa
 
 
 def test_urls_no_request_can_be_made_for_are_invalid_url_and_the_run_goes_on(prefect_harness, site, tmp_path):
-    from flows.scrape import ScrapeManifest, scrape
+    from flows.scrape.flow import ScrapeManifest, scrape
 
     good = f"{site}/sv/muskelkramper"
     urls = tmp_path / "urls.txt"
@@ -164,7 +164,7 @@ def test_well_formed_urls_are_accepted_and_land_under_their_host(labels, scheme,
 
 
 def test_a_hostile_sidecar_costs_only_its_origin(tmp_path):
-    from flows.landing import origin_of
+    from flows.scrape.landing import origin_of
 
     (tmp_path / "page.html").write_text("<p>page</p>")
     (tmp_path / "page.json").write_text('{"a":' * 5000 + "1" + "}" * 5000)  # RecursionError in json.loads

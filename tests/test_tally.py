@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from flows.manifest import InputOutcome, RunHeader, RunManifest
-from flows.tally import NOTABLE, RunTally, outcome_lines
+from flows.run.manifest import InputOutcome, RunHeader, RunManifest
+from flows.run.tally import NOTABLE, RunTally, outcome_lines
 
 
 def outcome(path: str, **fields) -> InputOutcome:

@@ -18,12 +18,12 @@ from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 from pydantic import BaseModel
 
-from flows.clean_articles import clean_articles
-from flows.fetch import Fetched, Fetcher, FetchSettings
-from flows.fetch_urls import ascii_host, url_problem
-from flows.landing import OutsideRaw, land, load_validators, save_validators
-from flows.manifest import RunSummary
-from flows.storage import OutputError, Zone
+from flows.run.clean_articles import clean_articles
+from flows.scrape.fetch import Fetched, Fetcher, FetchSettings
+from flows.scrape.fetch_urls import ascii_host, url_problem
+from flows.scrape.landing import OutsideRaw, land, load_validators, save_validators
+from flows.run.manifest import RunSummary
+from flows.store.storage import OutputError, Zone
 
 HOSTS_AT_ONCE = 8
 
@@ -90,8 +90,8 @@ def invalid_url_outcome(url: str) -> UrlOutcome | None:
 def scrape(urls_file: str, raw: str = "raw", user_agent: str = FetchSettings.user_agent,
            host_interval_s: float = FetchSettings.host_interval_s, timeout_s: float = FetchSettings.timeout_s,
            deadline_s: float = FetchSettings.deadline_s, max_bytes: int = FetchSettings.max_bytes) -> ScrapeSummary:
-    """Fetch every URL of `urls_file` into `raw` (see flows.landing for the layout); the
-    settings are flows.fetch_settings.FetchSettings's."""
+    """Fetch every URL of `urls_file` into `raw` (see flows.scrape.landing for the layout); the
+    settings are flows.scrape.fetch_settings.FetchSettings's."""
     started, raw_zone = datetime.now(timezone.utc), Zone(raw)
     settings = FetchSettings(user_agent=user_agent, host_interval_s=host_interval_s, timeout_s=timeout_s,
                              deadline_s=deadline_s, max_bytes=max_bytes)

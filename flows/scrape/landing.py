@@ -16,9 +16,9 @@ import os
 import re
 
 from extractors.records import Origin
-from flows.fetch import Fetched
-from flows.fetch_urls import ascii_host
-from flows.storage import Zone
+from flows.scrape.fetch import Fetched
+from flows.scrape.fetch_urls import ascii_host
+from flows.store.storage import Zone
 
 SIDECAR, VALIDATORS = ".json", ".scrape/validators.json"
 INVALID_HOST = "invalid-host"  # the folder of pages whose host name cannot name one
@@ -31,7 +31,7 @@ class OutsideRaw(ValueError):
 
 
 def host_folder(url: str) -> str:
-    """The raw-zone folder of a page from `url`: its validated host (flows.fetch_urls), an
+    """The raw-zone folder of a page from `url`: its validated host (flows.scrape.fetch_urls), an
     IPv6 address as `ipv6-` and its groups joined by '-', or INVALID_HOST. Never raises."""
     host = ascii_host(url) or ""
     folder = "ipv6-" + host.replace(":", "-") if ":" in host else host

@@ -13,16 +13,16 @@ from prefect.runtime import flow_run
 from prefect.states import Cancelled
 
 from extractors.version import pipeline_version
-from flows import artifacts, interrupt, progress
-from flows.batch import clean_inputs, load_cleaning_data
-from flows.layout import RUNS, WRITTEN_FOLDERS
-from flows.listing import RawListing, check_apart, list_raw
-from flows.local_files import path_text
-from flows.manifest import RunHeader, RunSummary, not_reached
-from flows.runners import Execution, plan_execution, stop_workers, submit_to_worker, worker_processes
-from flows.settings import DEFAULT_BATCH_SIZE, DEFAULT_CHUNK_SIZE
-from flows.storage import Zone
-from flows.tally import RunTally, outcome_lines
+from flows.run import artifacts, interrupt, progress
+from flows.run.batch import clean_inputs, load_cleaning_data
+from flows.store.layout import RUNS, WRITTEN_FOLDERS
+from flows.store.listing import RawListing, check_apart, list_raw
+from flows.store.local_files import path_text
+from flows.run.manifest import RunHeader, RunSummary, not_reached
+from flows.run.runners import Execution, plan_execution, stop_workers, submit_to_worker, worker_processes
+from flows.run.settings import DEFAULT_BATCH_SIZE, DEFAULT_CHUNK_SIZE
+from flows.store.storage import Zone
+from flows.run.tally import RunTally, outcome_lines
 
 
 STOP_POLL_SECONDS = 0.2  # how soon the run sees a stop signal (and shows progress) while it waits for chunks
@@ -44,7 +44,7 @@ def is_io_failure(task, task_run, state) -> bool:
 
 @task(name="clean-chunk", retries=2, retry_delay_seconds=5, retry_condition_fn=is_io_failure)
 def clean_chunk(raw: str, out: str, paths: list[str], batch_size: int, force: bool = False, fingerprints: bool = True) -> str:
-    """The chunk's outcomes, as JSON lines (see flows.tally.outcome_lines)."""
+    """The chunk's outcomes, as JSON lines (see flows.run.tally.outcome_lines)."""
     return outcome_lines(clean_inputs(raw, out, paths, batch_size=batch_size, force=force, submit=submit_to_worker,
                                       fingerprints=fingerprints))
 
@@ -126,7 +126,7 @@ def _clean_in_chunks(
     execution: Execution, raw: str, out: str, paths: list[str], sizes: tuple[int, int], options: dict, tally: RunTally
 ) -> None:
     """Submit the chunks, a few at a time, and tally each as it finishes. A gathered future
-    is dropped at once: it holds the chunk's outcome lines. A stop signal (flows.interrupt)
+    is dropped at once: it holds the chunk's outcome lines. A stop signal (flows.run.interrupt)
     kills the workers; the chunks never started are tallied as `interrupted`."""
     batch_size, chunk_size = sizes
     chunk_size = -(-chunk_size // batch_size) * batch_size  # whole batches: the same batches however chunked

@@ -20,10 +20,10 @@ from typing import Any, TypeVar
 
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from flows.batch import call_here, reject_crashed
-from flows.fork_server import start_fork_server
-from flows.settings import uses_embedded_server
-from flows.workers import WorkerPool
+from flows.run.batch import call_here, reject_crashed
+from flows.run.fork_server import start_fork_server
+from flows.run.settings import uses_embedded_server
+from flows.run.workers import WorkerPool
 
 T = TypeVar("T")
 DASK_NEEDS_SERVER = (
@@ -86,8 +86,8 @@ def plan_execution(
 @contextlib.contextmanager
 def worker_processes(count: int) -> Iterator[None]:
     """Run `count` worker processes for the duration of a flow run (none if count is 0),
-    forked from the process's fork server (flows.fork_server) as batches need them; a
-    worker that dies costs at most its batch (flows.workers). Leaving the block early (an
+    forked from the process's fork server (flows.run.fork_server) as batches need them; a
+    worker that dies costs at most its batch (flows.run.workers). Leaving the block early (an
     exception, a second stop signal) kills them."""
     global _workers
     if count == 0:

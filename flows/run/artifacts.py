@@ -7,10 +7,10 @@ import time
 from prefect import get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_progress_artifact, create_table_artifact, update_progress_artifact
 
-from flows import progress
-from flows.manifest import RunSummary
-from flows.progress import RunProgress
-from flows.tally import RunTally
+from flows.run import progress
+from flows.run.manifest import RunSummary
+from flows.run.progress import RunProgress
+from flows.run.tally import RunTally
 
 # Each update is an API call from the flow's process (~60 ms of its threads here): at one a
 # batch they took a third of a 10,000-page replay. People watching a bar need less.

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from flows.cli_output import console, counts, json_terminal_safe, run_table, say
-from flows.settings import configure_prefect_env, direct_run
+from flows.cli.output import console, counts, json_terminal_safe, run_table, say
+from flows.run.settings import configure_prefect_env, direct_run
 
 runs_app = typer.Typer(help="Past runs of the clean flow, from OUT/runs.", invoke_without_command=True)
 
@@ -18,7 +18,7 @@ def runs(ctx: typer.Context, out: Path = typer.Option(Path("clean"), "--out", "-
     ctx.obj = out
     if ctx.invoked_subcommand is not None:
         return
-    from flows.manifest import RunManifest
+    from flows.run.manifest import RunManifest
 
     manifests = [RunManifest.model_validate_json(p.read_bytes()) for p in (out / "runs").glob("*.json")]
     if not manifests:
@@ -51,7 +51,7 @@ def scrape(
 ) -> None:
     """Fetch URLs into RAW politely (robots.txt, a pace per host, conditional requests)."""
     configure_prefect_env()
-    from flows.scrape import scrape as scrape_flow, scrape_and_clean
+    from flows.scrape.flow import scrape as scrape_flow, scrape_and_clean
 
     with direct_run():
         if clean_into:

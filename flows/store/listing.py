@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from flows.landing import pages_of
-from flows.storage import Zone, is_hidden
+from flows.scrape.landing import pages_of
+from flows.store.storage import Zone, is_hidden
 
 # Why a file below RAW is not an input (docs/reliability.md, "What a run reads").
 SKIP_REASONS = {

@@ -8,9 +8,9 @@ from extractors.limits import DEFAULT_LIMITS
 from extractors.assemble import reject
 from extractors.read import format_of
 from extractors.records import Failure
-from flows.local_files import RefusedInput, path_text
-from flows.manifest import InputOutcome
-from flows.storage import Zone
+from flows.store.local_files import RefusedInput, path_text
+from flows.run.manifest import InputOutcome
+from flows.store.storage import Zone
 
 ARTICLES, REJECTED, RUNS = "articles", "rejected", "runs"
 WRITTEN_FOLDERS = ("", ARTICLES, REJECTED, RUNS)  # where a clean run writes in OUT ("": OUT itself)

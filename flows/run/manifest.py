@@ -35,7 +35,7 @@ class Totals(BaseModel):
     rejections: dict[str, int]
     removals: dict[str, int]
     warnings: dict[str, int]
-    skipped: dict[str, int] = {}  # files below RAW that are not inputs, by reason (flows.listing)
+    skipped: dict[str, int] = {}  # files below RAW that are not inputs, by reason (flows.store.listing)
 
 
 class RunSummary(BaseModel):
@@ -55,7 +55,7 @@ class RunHeader(RunSummary):
     """A manifest without its inputs: written first, the inputs streamed after it."""
 
     parameters: dict[str, str | int | bool | None]
-    skipped: dict[str, str] = {}  # path -> why it is not an input (flows.listing.SKIP_REASONS)
+    skipped: dict[str, str] = {}  # path -> why it is not an input (flows.store.listing.SKIP_REASONS)
 
     def summary(self, location: str) -> RunSummary:
         fields = self.model_dump(include=set(RunSummary.model_fields))
@@ -69,7 +69,7 @@ def not_reached(path: str) -> InputOutcome:
 
 class RunManifest(RunHeader):
     """The file OUT/runs/<run id>.json: the run's parameters and every input's outcome
-    (written by flows.tally, one input a line)."""
+    (written by flows.run.tally, one input a line)."""
 
     inputs: list[InputOutcome]
 

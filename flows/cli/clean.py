@@ -1,5 +1,5 @@
 """`healthclean clean`: check the options, run the clean flow with a progress bar, and stop
-the way a person or a scheduler asks (Ctrl-C, SIGTERM: flows.interrupt)."""
+the way a person or a scheduler asks (Ctrl-C, SIGTERM: flows.run.interrupt)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import os
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from flows import interrupt
-from flows.cli_output import console, fail, run_table, say
-from flows.fork_server import start_fork_server
-from flows.settings import configure_prefect_env, detach_temporary_server, direct_run, uses_embedded_server
-from flows.storage import OutputError, Zone
+from flows.run import interrupt
+from flows.cli.output import console, fail, run_table, say
+from flows.run.fork_server import start_fork_server
+from flows.run.settings import configure_prefect_env, detach_temporary_server, direct_run, uses_embedded_server
+from flows.store.storage import OutputError, Zone
 
 
 def run_clean(raw: str, out: str, **options) -> None:
@@ -35,10 +35,10 @@ def _run(raw: str, out: str, options: dict) -> None:
     process_local = raw_zone.is_process_local or out_zone.is_process_local
     if options.get("processes") != 0 and not (options.get("dask_address") or options.get("dask_workers") or process_local):
         start_fork_server()  # its ~1 s of imports and loading overlaps Prefect's start below
-    from flows import progress
-    from flows.clean_articles import clean_articles  # imports Prefect, so only after configuring it
-    from flows.listing import check_apart, list_raw
-    from flows.runners import RunnerError, plan_execution
+    from flows.run import progress
+    from flows.run.clean_articles import clean_articles  # imports Prefect, so only after configuring it
+    from flows.store.listing import check_apart, list_raw
+    from flows.run.runners import RunnerError, plan_execution
 
     try:  # a wrong combination is said here, before the temporary server starts
         check_apart(raw_zone, out_zone)

@@ -12,7 +12,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
-from flows.manifest import InputOutcome, Totals
+from flows.run.manifest import InputOutcome, Totals
 
 NOTABLE = 5  # pages the run summary names: the most stripped, the slowest
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import typer
 
-from flows.settings import DEFAULT_BATCH_SIZE, configure_prefect_env, uses_embedded_server
-from flows.storage import Zone
-from flows.cli_more import runs_app, scrape
-from flows.cli_server import server_app
-from flows.cli_output import console, json_terminal_safe, say
+from flows.run.settings import DEFAULT_BATCH_SIZE, configure_prefect_env, uses_embedded_server
+from flows.store.storage import Zone
+from flows.cli.more import runs_app, scrape
+from flows.cli.server import server_app
+from flows.cli.output import console, json_terminal_safe, say
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
@@ -30,7 +30,7 @@ def clean(
 ) -> None:
     """Clean every page below RAW into OUT (articles/, rejected/, runs/). Ctrl-C or SIGTERM
     stops it within seconds, with a manifest of what was done (exit 130 / 143)."""
-    from flows.cli_run import run_clean
+    from flows.cli.clean import run_clean
 
     run_clean(raw, out, batch_size=batch_size, force=force, processes=processes, dask_address=dask, dask_workers=workers)
 
@@ -45,7 +45,7 @@ def replay(
     """Clean RAW into OUT, then report article by article what changed against AGAINST."""
     import json
 
-    from flows.replay import diff_outputs, summary
+    from flows.run.replay import diff_outputs, summary
 
     clean(raw=str(raw), out=str(out), batch_size=batch_size, force=True, processes=None, workers=None, dask=None)
     report = diff_outputs(against, out)
@@ -75,7 +75,7 @@ def serve(
             "  3. healthclean serve ... again"
         )
         raise typer.Exit(2)
-    from flows.clean_articles import clean_articles
+    from flows.run.clean_articles import clean_articles
 
     schedule = {"interval": interval} if interval else {"cron": cron or "0 3 * * *"}
     when = f"every {interval} s" if interval else f"on cron {schedule['cron']!r}"
@@ -95,9 +95,9 @@ def preview(
     """Clean pages with the library alone (no Prefect) and print their JSON records, exactly
     as `clean` makes them: the same batches, site templates and sidecars (one record per page)."""
     from extractors.contract import to_json
-    from flows.batch import records_of
-    from flows.cli_output import explanation_text
-    from flows.listing import list_raw
+    from flows.run.batch import records_of
+    from flows.cli.output import explanation_text
+    from flows.store.listing import list_raw
 
     notes: dict = {}
     for root, paths in _preview_inputs(files, list_raw):

@@ -17,14 +17,14 @@ from extractors.config import DEFAULT_CONFIG, CleanConfig
 from extractors.records import Failure, Origin, RawPage
 from extractors.lexicon import load_lexicon
 from extractors.version import pipeline_version
-from flows.landing import origin_of
-from flows.layout import ARTICLES, REJECTED, read_input, record_fields
-from flows.local_files import path_text
-from flows import interrupt, progress
-from flows.manifest import InputOutcome, not_reached, outcome_of
-from flows.storage import Zone
-from flows.unchanged import check_batch, fingerprints_of, stamp_cleaned
-from flows.workers import WorkersStopped
+from flows.scrape.landing import origin_of
+from flows.store.layout import ARTICLES, REJECTED, read_input, record_fields
+from flows.store.local_files import path_text
+from flows.run import interrupt, progress
+from flows.run.manifest import InputOutcome, not_reached, outcome_of
+from flows.store.storage import Zone
+from flows.store.unchanged import check_batch, fingerprints_of, stamp_cleaned
+from flows.run.workers import WorkersStopped
 
 
 def load_cleaning_data() -> None:
@@ -49,7 +49,7 @@ def clean_inputs(
     """Clean raw files and write each article or rejection; never raises for one input.
     Outcomes come in the order of `paths`.
 
-    raw, out: local folders or fsspec URLs (see flows.storage.Zone).
+    raw, out: local folders or fsspec URLs (see flows.store.storage.Zone).
     batch_size: consecutive inputs cleaned together, the scope of site-template detection
         (None: all of `paths`).
     force: clean every page again, even one whose record for this pipeline version exists
@@ -59,9 +59,9 @@ def clean_inputs(
         a batch at a time, each batch handed on at once: workers start while the next
         batch is checked, and a replay never wakes one.
     fingerprints: on local disks, find unchanged pages by their files' stamps before
-        reading them (flows.fingerprints), and stamp the pages found or made current.
+        reading them (flows.store.fingerprints), and stamp the pages found or made current.
     config: how pages are cleaned (extractors.config.CleanConfig; the flow uses the default).
-    A run that is stopping (flows.interrupt) starts no more batches; the inputs it did not
+    A run that is stopping (flows.run.interrupt) starts no more batches; the inputs it did not
     finish are `interrupted`.
     """
     size, found, started = batch_size or max(len(paths), 1), {}, []
@@ -114,8 +114,8 @@ def records_of(raw: Zone, paths: list[str], config: CleanConfig = DEFAULT_CONFIG
 
 def reject_crashed(raw: str, out: str, path: str) -> InputOutcome:
     """Write and return the rejection of a page whose worker process died twice while it
-    was cleaned alone (flows.workers): a page that kills, not a page that was wrong. Not
-    current for the next run (flows.layout.RETRIED_REASONS), which tries it again."""
+    was cleaned alone (flows.run.workers): a page that kills, not a page that was wrong. Not
+    current for the next run (flows.store.layout.RETRIED_REASONS), which tries it again."""
     data = read_input(Zone(raw), path)
     if not isinstance(data, bytes):  # unreadable now: that is its outcome
         return _write(Zone(out), path_text(path), data)

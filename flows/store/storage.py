@@ -20,7 +20,7 @@ from pathlib import Path
 import fsspec
 from fsspec.implementations.local import LocalFileSystem
 
-from flows.local_files import PARTIAL_SUFFIX, read_inside, remove_partial_writes, too_large, walk_entries, write_replacing
+from flows.store.local_files import PARTIAL_SUFFIX, read_inside, remove_partial_writes, too_large, walk_entries, write_replacing
 
 LOCK_FILE = ".run.lock"  # held by the run writing a local output zone
 
@@ -73,8 +73,8 @@ class Zone:
         """Every file below the root as a sorted relative path.
 
         hidden: also list what lies under a name starting with '.' (tool state: .git,
-        .DS_Store, .scrape/), which flows.listing counts as skipped. On local disks
-        symlinks, pipes and the like are listed too (reading refuses them: flows.local_files).
+        .DS_Store, .scrape/), which flows.store.listing counts as skipped. On local disks
+        symlinks, pipes and the like are listed too (reading refuses them: flows.store.local_files).
         """
         if not self.fs.isdir(self.root):
             return []

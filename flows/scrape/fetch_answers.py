@@ -8,8 +8,8 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
-from flows.fetch_deadline import DEADLINE_PASSED
-from flows.fetch_settings import Fetched, FetchSettings, Transient, failed
+from flows.scrape.fetch_deadline import DEADLINE_PASSED
+from flows.scrape.fetch_settings import Fetched, FetchSettings, Transient, failed
 
 
 class TooLarge(Exception):

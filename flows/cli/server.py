@@ -1,11 +1,11 @@
 """`healthclean server start|stop|status`: a local Prefect server for repeated commands
-(flows.local_server). Commands find it by themselves; PREFECT_API_URL, if set, wins."""
+(flows.run.local_server). Commands find it by themselves; PREFECT_API_URL, if set, wins."""
 
 from __future__ import annotations
 
 import typer
 
-from flows.cli_output import fail, say
+from flows.cli.output import fail, say
 
 server_app = typer.Typer(help="A local Prefect server that later commands use by themselves (runs in seconds).",
                          no_args_is_help=True)
@@ -14,7 +14,7 @@ server_app = typer.Typer(help="A local Prefect server that later commands use by
 @server_app.command("start")
 def server_start(port: int = typer.Option(4200, help="Port on 127.0.0.1 (another free one if taken).")) -> None:
     """Start a local Prefect server in the background (or say where the running one is)."""
-    from flows import local_server
+    from flows.run import local_server
 
     try:
         state = local_server.start(port=port)
@@ -27,7 +27,7 @@ def server_start(port: int = typer.Option(4200, help="Port on 127.0.0.1 (another
 @server_app.command("stop")
 def server_stop() -> None:
     """Stop the local Prefect server that `server start` started."""
-    from flows import local_server
+    from flows.run import local_server
 
     state = local_server.stop()
     say(f"Stopped the Prefect server at {state['api_url']}." if state else "No local Prefect server was recorded.")
@@ -36,7 +36,7 @@ def server_stop() -> None:
 @server_app.command("url")
 def server_url() -> None:
     """Print the local server's API URL alone, for PREFECT_API_URL (exit 1 if none runs)."""
-    from flows import local_server
+    from flows.run import local_server
 
     url = local_server.running_api_url()
     if url is None:
@@ -47,7 +47,7 @@ def server_url() -> None:
 @server_app.command("status")
 def server_status() -> None:
     """Say whether the local Prefect server runs, and where (exit 1 if it does not)."""
-    from flows import local_server
+    from flows.run import local_server
 
     state = local_server.recorded()
     if state and local_server.healthy(state["api_url"]):

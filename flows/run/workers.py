@@ -6,9 +6,9 @@ batch in flight fails with it), so each worker is an executor of one process, dr
 thread of its own that takes the next batch from a shared queue. When its process dies,
 that thread starts a new one and cleans the batch again; if the batch kills that one too,
 it cleans the batch's pages one at a time, each in a fresh process, and a page that kills
-its worker even alone becomes a `worker_crashed` rejection (flows.batch.reject_crashed).
+its worker even alone becomes a `worker_crashed` rejection (flows.run.batch.reject_crashed).
 
-Workers fork from the fork server (flows.fork_server), ignore SIGINT (the run decides what
+Workers fork from the fork server (flows.run.fork_server), ignore SIGINT (the run decides what
 a Ctrl-C means) and end with the process that runs them, so no worker writes on after its
 run has gone.
 """
@@ -23,7 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
 
-from flows.fork_server import prepare_worker
+from flows.run.fork_server import prepare_worker
 
 Batch = Callable[[str, str, list[str]], list]  # (raw, out, paths) -> one outcome a path, in order
 Crashed = Callable[[str, str, str], object]  # (raw, out, path) -> the outcome of a page that kills

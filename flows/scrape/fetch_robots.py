@@ -7,7 +7,7 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
-from flows.fetch_urls import url_problem
+from flows.scrape.fetch_urls import url_problem
 
 ROBOTS_REDIRECTS = 5  # RFC 9309 2.3.1.2: follow at least five; after more, it is unavailable
 ROBOTS_MAX_BYTES = 512_000  # RFC 9309 2.5: parse at least 500 KiB; what lies beyond is ignored

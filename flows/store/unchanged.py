@@ -1,5 +1,5 @@
 """The inputs a run need not clean: their record for these bytes and this pipeline version
-is in OUT. Found by their files' stamps (flows.fingerprints, local disks), else by content:
+is in OUT. Found by their files' stamps (flows.store.fingerprints, local disks), else by content:
 read, hash, and read the record's few summary fields."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ from pathlib import Path
 
 from extractors.assemble import page_id
 from extractors.version import pipeline_version
-from flows.fingerprints import Fingerprints, Stamps
-from flows.layout import ARTICLES, REJECTED, RETRIED_REASONS, read_input, record_fields
-from flows.local_files import path_text
-from flows.manifest import InputOutcome, outcome_of
-from flows.storage import Zone
+from flows.store.fingerprints import Fingerprints, Stamps
+from flows.store.layout import ARTICLES, REJECTED, RETRIED_REASONS, read_input, record_fields
+from flows.store.local_files import path_text
+from flows.run.manifest import InputOutcome, outcome_of
+from flows.store.storage import Zone
 
 SUMMARY_FIELDS = ("id", "reason", "language", "removed", "warnings", "pipeline")  # what outcome_of reads
 

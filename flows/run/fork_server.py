@@ -1,6 +1,6 @@
 """The server the flow's worker processes fork from: one per process, started once.
 
-It imports `flows.worker_start` (the cleaning code and its data, ~1 s). Starting it does not
+It imports `flows.run.worker_start` (the cleaning code and its data, ~1 s). Starting it does not
 wait for that, so a caller that starts it before its own slow start-up (the CLI, before it
 imports Prefect or starts the temporary server) has warm workers the moment a run needs them.
 No Prefect here: importing this module must stay cheap.
@@ -12,7 +12,7 @@ import multiprocessing
 import multiprocessing.forkserver
 from multiprocessing.context import BaseContext
 
-WORKER_PRELOAD = "flows.worker_start"
+WORKER_PRELOAD = "flows.run.worker_start"
 
 
 def start_fork_server() -> BaseContext:

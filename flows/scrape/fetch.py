@@ -1,6 +1,6 @@
 """Polite HTTP fetching for scraping runs: robots.txt, a pace per host, conditional
 requests, capped redirects, timeouts, a deadline and a size cap per request, and retries
-with backoff for what may pass. Settings and outcomes: flows.fetch_settings."""
+with backoff for what may pass. Settings and outcomes: flows.scrape.fetch_settings."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
-from flows.fetch_answers import REQUEST_ERRORS, body_within, failure_of, retry_after
-from flows.fetch_deadline import with_deadlines
-from flows.fetch_robots import head_of, read_robots
-from flows.fetch_settings import Fetched, FetchSettings, Transient, failed, now
-from flows.fetch_urls import url_problem
+from flows.scrape.fetch_answers import REQUEST_ERRORS, body_within, failure_of, retry_after
+from flows.scrape.fetch_deadline import with_deadlines
+from flows.scrape.fetch_robots import head_of, read_robots
+from flows.scrape.fetch_settings import Fetched, FetchSettings, Transient, failed, now
+from flows.scrape.fetch_urls import url_problem
 
-__all__ = ["Fetched", "Fetcher", "FetchSettings"]  # the settings and outcomes live in flows.fetch_settings
+__all__ = ["Fetched", "Fetcher", "FetchSettings"]  # the settings and outcomes live in flows.scrape.fetch_settings
 
 KEPT_HEADERS = ("content-type", "date", "last-modified", "etag", "content-language")
 
@@ -98,7 +98,7 @@ class Fetcher:
         return {name: value for name, value in sent.items() if value}
 
     def allowed(self, url: str) -> bool:
-        """robots.txt of the URL's origin, read once a run (RFC 9309: flows.fetch_robots). If
+        """robots.txt of the URL's origin, read once a run (RFC 9309: flows.scrape.fetch_robots). If
         it cannot be reached, httpx.TransportError is raised and nothing is kept: the page's
         attempt fails with it, and the next attempt asks again."""
         parts = urlsplit(url)

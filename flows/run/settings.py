@@ -35,12 +35,12 @@ EMBEDDED_PREFECT_DEFAULTS = {
 
 def configure_prefect_env() -> None:
     """Set the defaults above unless the user set them, and point at the local server that
-    `healthclean server start` left running, if any (flows.local_server) and no
+    `healthclean server start` left running, if any (flows.run.local_server) and no
     PREFECT_API_URL is set. Call before importing prefect."""
     for name, value in EMBEDDED_PREFECT_DEFAULTS.items():
         os.environ.setdefault(name, value)
     if not os.environ.get("PREFECT_API_URL"):
-        from flows.local_server import running_api_url
+        from flows.run.local_server import running_api_url
 
         if url := running_api_url():
             os.environ["PREFECT_API_URL"] = url

@@ -5,7 +5,7 @@ reading and hashing the page (0.2 s of a 0.5 s replay of 1,000 pages).
 git's index trick. A file is known by its stamp: device, inode, size, mtime and ctime.
 Every write changes ctime, which no program can set back, and a copy (a restored
 snapshot, even `cp -p`) is a new inode, so a copied or rewritten page is checked by
-content again (flows.unchanged.find_unchanged). A stamp taken within SETTLE_NS of the file's
+content again (flows.store.unchanged.find_unchanged). A stamp taken within SETTLE_NS of the file's
 last change is not trusted: a second write in the same timestamp tick would leave the
 stamp as it was (git's "racily clean" files); a later run stamps it again.
 
@@ -25,9 +25,9 @@ import stat
 import time
 from collections.abc import Iterable, Iterator
 
-from flows.layout import record_of
-from flows.local_files import path_text
-from flows.manifest import InputOutcome
+from flows.store.layout import record_of
+from flows.store.local_files import path_text
+from flows.run.manifest import InputOutcome
 
 CACHE_FILE = ".fingerprints.sqlite"
 SETTLE_NS = 2_000_000_000  # above any disk's timestamp tick (ext4: a few ms; FAT: 2 s)
@@ -36,7 +36,7 @@ SCHEMA = """CREATE TABLE IF NOT EXISTS stamps (
     stamp TEXT NOT NULL,         -- its stamp, taken before its bytes were read
     stamped_ns INTEGER NOT NULL, -- when that stamp was taken
     version TEXT NOT NULL,       -- the pipeline version of its record
-    record_stamp TEXT NOT NULL,  -- the stamp of its record (flows.layout.record_of)
+    record_stamp TEXT NOT NULL,  -- the stamp of its record (flows.store.layout.record_of)
     outcome TEXT NOT NULL        -- the input's outcome as `unchanged` (InputOutcome JSON)
 )"""
 Stamps = dict[str, tuple[str, int]]  # path -> (its stamp, when it was taken)

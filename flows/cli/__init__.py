@@ -1,0 +1,1 @@
+"""The `healthclean` command: the typer app, its output, and the commands it groups."""
