@@ -28,6 +28,10 @@ class Limits:
     max_inflated_bytes: int = 50_000_000  # a gzip page once inflated: bombs stop here [too_large]
     max_depth: int = 250  # element nesting of an HTML page [too_deep]; libxml2 stops at 2048 [parser_limit]
     time_budget_s: float = 30.0  # CPU seconds to clean one page [timeout]
+    # Also stop a single long stage with a virtual-time timer signal (SIGVTALRM), in a
+    # process's main thread only. Off by default: a library must not take a process's
+    # signals; the flow's worker processes, which own theirs, turn it on.
+    timer_signal: bool = False
 
 
 DEFAULT_LIMITS = Limits()
@@ -50,14 +54,12 @@ def checkpoint() -> None:
 
 
 @contextlib.contextmanager
-def cpu_budget(seconds: float) -> Iterator[None]:
-    """Stop the block with PageTimeout once it has used `seconds` of CPU time.
-
-    In a process's main thread (the flow's worker processes) a virtual-time timer signal
-    also interrupts a single long stage; in other threads only `checkpoint` stops it.
-    """
+def cpu_budget(seconds: float, *, timer_signal: bool = False) -> Iterator[None]:
+    """Stop the block with PageTimeout once it has used `seconds` of CPU time, at the next
+    `checkpoint`; with `timer_signal`, in a process's main thread, a virtual-time timer
+    signal also interrupts a single long stage (its handler is put back after)."""
     token = _deadline.set(time.thread_time() + seconds)
-    timer = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    timer = timer_signal and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
     previous = signal.signal(signal.SIGVTALRM, _raise_timeout) if timer else None
     if timer:
         signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
@@ -74,13 +76,13 @@ def _raise_timeout(signum, frame) -> None:
     raise PageTimeout
 
 
-def within_budget(step: Callable[[], T], seconds: float, fail: Callable[[Failure], R]) -> T | R:
-    """`step()` within a CPU budget. A timeout, or an exception (a bug: bad input never
-    raises), becomes `fail(Failure(...))`, so it costs its page only."""
+def within_budget(step: Callable[[], T], seconds: float, fail: Callable[[Failure], R], *, timer_signal: bool = False) -> T | R:
+    """`step()` within a CPU budget (see cpu_budget). A timeout, or an exception (a bug: bad
+    input never raises), becomes `fail(Failure(...))`, so it costs its page only."""
     try:
         if seconds <= 0:
             raise PageTimeout
-        with cpu_budget(seconds):
+        with cpu_budget(seconds, timer_signal=timer_signal):
             return step()
     except PageTimeout:
         return fail(Failure("timeout", "Cleaning the page used up its CPU-time budget."))

@@ -73,6 +73,7 @@ def clean_page(data: bytes, path: str, *, url: str | None = None, config: CleanC
 def _timed(cpu_ms: dict[str, float], path: str, source: Callable[[], Source], step: Callable[[], Any], config: CleanConfig) -> Any:
     """One stage of one page, timed, within what is left of the page's CPU budget."""
     start, spent = time.thread_time(), cpu_ms.get(path, 0.0)
-    result = within_budget(step, config.limits.time_budget_s - spent / 1000, lambda failure: reject(source(), failure))
+    result = within_budget(step, config.limits.time_budget_s - spent / 1000, lambda failure: reject(source(), failure),
+                           timer_signal=config.limits.timer_signal)
     cpu_ms[path] = spent + (time.thread_time() - start) * 1000
     return result

@@ -91,7 +91,8 @@ def test_a_page_over_its_cpu_budget_is_rejected_as_timeout(in_thread):
     name, data, _ = CONTENT["a single 10 MB line"]
     data = data[:2_000_000]  # in a thread only the checkpoints between stages stop it: keep stages short
     results = []
-    work = lambda: results.append(clean_page(data, name, config=CleanConfig(limits=Limits(time_budget_s=0.05))))  # noqa: E731
+    limits = Limits(time_budget_s=0.05, timer_signal=not in_thread)  # the timer only works in a main thread
+    work = lambda: results.append(clean_page(data, name, config=CleanConfig(limits=limits)))  # noqa: E731
     if in_thread:
         thread = threading.Thread(target=work)
         thread.start()
@@ -99,6 +100,18 @@ def test_a_page_over_its_cpu_budget_is_rejected_as_timeout(in_thread):
     else:
         work()
     assert (results[0].reason, "CPU-time budget" in results[0].message) == ("timeout", True)
+
+
+def test_the_library_takes_no_signal_unless_asked(monkeypatch):
+    import signal
+
+    taken = []
+    real = signal.signal
+    monkeypatch.setattr(signal, "signal", lambda signum, handler: taken.append(signum) or real(signum, handler))
+    clean_page(ARTICLE.encode(), "page.txt")
+    assert signal.SIGVTALRM not in taken, "a library caller keeps its signals"
+    clean_page(ARTICLE.encode(), "page.txt", config=CleanConfig(limits=Limits(timer_signal=True)))
+    assert signal.SIGVTALRM in taken and signal.getsignal(signal.SIGVTALRM) in (signal.SIG_DFL, None), "put back after"
 
 
 def test_limits_are_settings_with_defaults_real_pages_never_reach():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from concurrent.futures import Future
 from pathlib import Path
@@ -27,6 +28,11 @@ from flows.store.unchanged import check_batch, fingerprints_of, stamp_cleaned
 from flows.run.workers import WorkersStopped
 
 
+# What the clean flow's workers use: the defaults, with the timer signal that stops a
+# single runaway stage (a worker process owns its signals; a library caller may not).
+FLOW_CONFIG = CleanConfig(limits=replace(DEFAULT_CONFIG.limits, timer_signal=True))
+
+
 def load_cleaning_data() -> None:
     """Load what every page needs (language profiles, lexicons, the pipeline version) once
     per process, before threads start: langdetect's loading is not thread-safe."""
@@ -44,7 +50,7 @@ def clean_inputs(
     force: bool = False,
     submit: Callable[..., Future] | None = None,
     fingerprints: bool = True,
-    config: CleanConfig = DEFAULT_CONFIG,
+    config: CleanConfig | None = None,
 ) -> list[InputOutcome]:
     """Clean raw files and write each article or rejection; never raises for one input.
     Outcomes come in the order of `paths`.
@@ -60,7 +66,7 @@ def clean_inputs(
         batch is checked, and a replay never wakes one.
     fingerprints: on local disks, find unchanged pages by their files' stamps before
         reading them (flows.store.fingerprints), and stamp the pages found or made current.
-    config: how pages are cleaned (extractors.config.CleanConfig; the flow uses the default).
+    config: how pages are cleaned (extractors.config.CleanConfig); default FLOW_CONFIG.
     A run that is stopping (flows.run.interrupt) starts no more batches; the inputs it did not
     finish are `interrupted`.
     """
@@ -73,7 +79,7 @@ def clean_inputs(
             found.update(current)
             progress.batch_done(len(current))
             if todo:
-                batch = partial(clean_and_write, config=config)
+                batch = partial(clean_and_write, config=config or FLOW_CONFIG)
                 started.append(((submit or call_here)(batch, str(raw), str(out), todo), stamps, ids, todo))
         for future, stamps, ids, todo in started:
             try:
