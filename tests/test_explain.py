@@ -33,3 +33,19 @@ def test_preview_explain_prints_rules_and_stages():
     rows = {line.split()[0]: line.split()[1:] for line in shown.stdout.splitlines() if line.strip()}
     assert rows["empty_toc_header"] == ["2", "2"] and rows["share_label"][1] == "0"
     assert all(stage in rows for stage in STAGES) and '"schema_version"' not in shown.stdout
+
+
+def test_a_runs_manifest_counts_what_each_rule_tagged(tmp_path):
+    from flows.run.batch import clean_inputs
+    from flows.run.tally import RunTally, outcome_lines
+    from tests.conftest import raw_folder
+
+    outcomes = clean_inputs(raw_folder(tmp_path / "raw"), tmp_path / "out", list(SAMPLES))
+    tally = RunTally()
+    tally.add(0, outcome_lines(outcomes))
+    totals = tally.totals()
+    assert totals.tagged["share_label"] >= 1 and "share_label" not in totals.removals, "a candidate is tagged, not removed"
+    assert all(totals.tagged[rule] >= n for rule, n in totals.removals.items() if rule in totals.tagged)
+    again = clean_inputs(raw_folder(tmp_path / "raw2"), tmp_path / "out", list(SAMPLES))
+    assert {o.outcome for o in again} == {"unchanged"} and all(o.tagged == {} for o in again), "only pages cleaned now"
+    tally.close()

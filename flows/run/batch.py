@@ -103,8 +103,10 @@ def clean_and_write(raw: str, out: str, paths: list[str], config: CleanConfig = 
     """Clean pages together (so site templates can be seen) and write their records, in the
     order of `paths`. Records and outcomes name a page by its path as text (path_text)."""
     cpu_ms: dict[str, float] = {}
-    records = records_of(Zone(raw), paths, config, cpu_ms=cpu_ms)
-    return [_write(Zone(out), path_text(path), record, cpu_ms.get(path_text(path))) for path, record in zip(paths, records)]
+    notes: dict = {}  # extractors.explain: what each rule tagged, for the run's manifest
+    records = records_of(Zone(raw), paths, config, cpu_ms=cpu_ms, explain=notes)
+    return [_write(Zone(out), path_text(path), record, cpu_ms.get(path_text(path)), notes.get(path_text(path)))
+            for path, record in zip(paths, records)]
 
 
 def records_of(raw: Zone, paths: list[str], config: CleanConfig = DEFAULT_CONFIG, *,
@@ -130,13 +132,14 @@ def reject_crashed(raw: str, out: str, path: str) -> InputOutcome:
     return _write(Zone(out), path_text(path), reject(describe_source(data, path_text(path)), failure))
 
 
-def _write(out: Zone, path: str, record: Article | Rejection, cpu_ms: float | None = None) -> InputOutcome:
+def _write(out: Zone, path: str, record: Article | Rejection, cpu_ms: float | None = None, note=None) -> InputOutcome:
     folder, stale = (ARTICLES, REJECTED) if isinstance(record, Article) else (REJECTED, ARTICLES)
     if not _has_earlier_copy(out, f"{folder}/{record.id}.json", path, record.pipeline.version):
         out.write_atomic(f"{folder}/{record.id}.json", to_json(record))
         # A rule change can turn a rejection into an article or back: keep one record per id.
         out.remove(f"{stale}/{record.id}.json")
-    return outcome_of(path, record).model_copy(update={"cpu_ms": None if cpu_ms is None else round(cpu_ms, 1)})
+    tagged = dict(sorted(note.tagged.items())) if note is not None else {}
+    return outcome_of(path, record).model_copy(update={"cpu_ms": None if cpu_ms is None else round(cpu_ms, 1), "tagged": tagged})
 
 
 def _has_earlier_copy(out: Zone, location: str, path: str, version: str) -> bool:

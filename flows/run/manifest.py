@@ -26,6 +26,7 @@ class InputOutcome(BaseModel):
     removed: dict[str, int] = {}
     warnings: dict[str, int] = {}
     cpu_ms: float | None = None  # cleaning time of a page cleaned in this run
+    tagged: dict[str, int] = {}  # lines each rule tagged (removing or not), for a page cleaned in this run
 
 
 class Totals(BaseModel):
@@ -35,6 +36,7 @@ class Totals(BaseModel):
     rejections: dict[str, int]
     removals: dict[str, int]
     warnings: dict[str, int]
+    tagged: dict[str, int] = {}  # lines each rule tagged on the pages cleaned in this run (extractors.explain)
     skipped: dict[str, int] = {}  # files below RAW that are not inputs, by reason (flows.store.listing)
 
 

@@ -26,7 +26,7 @@ def outcome_lines(outcomes: Iterable[InputOutcome]) -> str:
 class RunTally:
     """Totals, notable pages and the spooled outcome lines of one run."""
 
-    COUNTED = ("outcomes", "languages", "rejections", "removals", "warnings")
+    COUNTED = ("outcomes", "languages", "rejections", "removals", "warnings", "tagged")
 
     def __init__(self) -> None:
         self.inputs = 0
@@ -54,6 +54,7 @@ class RunTally:
         self.counts["rejections"].update([outcome.reason] if outcome.reason else [])
         self.counts["removals"].update(outcome.removed)
         self.counts["warnings"].update(outcome.warnings)
+        self.counts["tagged"].update(outcome.tagged)
         _keep_top(self.most_stripped, outcome, key=lambda o: (-sum(o.removed.values()), o.path))
         if outcome.cpu_ms is not None:
             _keep_top(self.slowest, outcome, key=lambda o: (-o.cpu_ms, o.path))
