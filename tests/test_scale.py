@@ -16,7 +16,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from extractors.lexicon import load_lexicon
 from flows.run.clean_articles import clean_articles
 from flows.run.manifest import RunManifest
-from flows.run.runners import DASK_NEEDS_SERVER, RunnerError, plan_execution, submit_to_worker, worker_processes
+from flows.run.runners import DASK_NEEDS_SERVER, RunnerError, plan_execution, worker_processes
 from tests.conftest import REPO, SAMPLES, golden, raw_folder
 
 BIN = Path(sys.executable).parent
@@ -56,13 +56,12 @@ def data_loaded(raw: str, out: str, paths: list[str]) -> list[bool]:
 def test_batches_run_in_worker_processes_while_a_run_has_them():
     import os
 
-    here = os.getpid()
-    assert submit_to_worker(worker_pid, "raw", "out", ["a"]).result() == [here]
-    with worker_processes(2):
-        pids = {pid for future in [submit_to_worker(worker_pid, "raw", "out", ["a"]) for _ in range(6)] for pid in future.result()}
-        assert submit_to_worker(data_loaded, "raw", "out", ["a"]).result() == [True]  # by the fork server, before any batch
-    assert here not in pids and 1 <= len(pids) <= 2
-    assert submit_to_worker(worker_pid, "raw", "out", ["a"]).result() == [here]
+    with worker_processes(0) as none:
+        assert none is None  # processes=0: batches are cleaned in the task's thread
+    with worker_processes(2) as pool:
+        pids = {pid for future in [pool.submit(worker_pid, "raw", "out", ["a"]) for _ in range(6)] for pid in future.result()}
+        assert pool.submit(data_loaded, "raw", "out", ["a"]).result() == [True]  # by the fork server, before any batch
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2
 
 
 @pytest.mark.parametrize(

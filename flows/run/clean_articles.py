@@ -6,9 +6,11 @@ import contextlib
 import errno
 import queue
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timezone
 
 from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.states import Cancelled
 
@@ -19,7 +21,8 @@ from flows.store.layout import RUNS, WRITTEN_FOLDERS
 from flows.store.listing import RawListing, check_apart, list_raw
 from flows.store.local_files import path_text
 from flows.run.manifest import RunHeader, RunSummary, not_reached
-from flows.run.runners import Execution, plan_execution, stop_workers, submit_to_worker, worker_processes
+from flows.run.runners import Execution, plan_execution, worker_processes
+from flows.run.workers import WorkerPool
 from flows.run.settings import DEFAULT_BATCH_SIZE, DEFAULT_CHUNK_SIZE
 from flows.store.storage import Zone
 from flows.run.tally import RunTally, outcome_lines
@@ -42,10 +45,13 @@ def is_io_failure(task, task_run, state) -> bool:
     return False
 
 
-@task(name="clean-chunk", retries=2, retry_delay_seconds=5, retry_condition_fn=is_io_failure)
-def clean_chunk(raw: str, out: str, paths: list[str], batch_size: int, force: bool = False, fingerprints: bool = True) -> str:
-    """The chunk's outcomes, as JSON lines (see flows.run.tally.outcome_lines)."""
-    return outcome_lines(clean_inputs(raw, out, paths, batch_size=batch_size, force=force, submit=submit_to_worker,
+# No cache: a chunk's inputs name files whose bytes change, and `submit` is a live pool.
+@task(name="clean-chunk", retries=2, retry_delay_seconds=5, retry_condition_fn=is_io_failure, cache_policy=NO_CACHE)
+def clean_chunk(raw: str, out: str, paths: list[str], batch_size: int, force: bool = False, fingerprints: bool = True,
+                submit: Callable | None = None) -> str:
+    """The chunk's outcomes, as JSON lines (see flows.run.tally.outcome_lines). `submit`
+    starts a batch in the run's worker processes; None cleans it here (processes=0, Dask)."""
+    return outcome_lines(clean_inputs(raw, out, paths, batch_size=batch_size, force=force, submit=submit,
                                       fingerprints=fingerprints))
 
 
@@ -93,12 +99,14 @@ def clean_articles(
     parameters = {"raw": raw, "out": out, "batch_size": batch_size, "chunk_size": chunk_size, "force": force,
                   "processes": processes, "dask_address": dask_address, "dask_workers": dask_workers}
     out_zone.check_writable()  # a read-only or full output stops the run here, naming it
-    with interrupt.graceful(), out_zone.exclusive(), worker_processes(execution.processes), contextlib.closing(RunTally()) as tally:
+    with interrupt.graceful(), out_zone.exclusive(), worker_processes(execution.processes) as workers, \
+            contextlib.closing(RunTally()) as tally:
         out_zone.remove_partial_writes(WRITTEN_FOLDERS)  # what a killed run was writing; its inputs are redone below
         listing = list_raw(raw_zone)
         # Dask workers may share OUT over a network filesystem, where SQLite must not go.
-        options = {"force": force, "fingerprints": not (dask_address or dask_workers)}
-        _clean_in_chunks(execution, raw_zone.shared_url, out_zone.shared_url, listing.inputs, (batch_size, chunk_size), options, tally)
+        options = {"force": force, "fingerprints": not (dask_address or dask_workers), "submit": workers and workers.submit}
+        _clean_in_chunks(execution, workers, raw_zone.shared_url, out_zone.shared_url, listing.inputs,
+                         (batch_size, chunk_size), options, tally)
         summary = _write_manifest(out_zone, tally, started, parameters, listing)
         artifacts.publish_summary(summary, tally)
     if summary.interrupted:  # the run's final state says so; the summary is its data
@@ -123,7 +131,8 @@ def _write_manifest(out: Zone, tally: RunTally, started: datetime, parameters: d
 
 
 def _clean_in_chunks(
-    execution: Execution, raw: str, out: str, paths: list[str], sizes: tuple[int, int], options: dict, tally: RunTally
+    execution: Execution, workers: WorkerPool | None, raw: str, out: str, paths: list[str], sizes: tuple[int, int],
+    options: dict, tally: RunTally,
 ) -> None:
     """Submit the chunks, a few at a time, and tally each as it finishes. A gathered future
     is dropped at once: it holds the chunk's outcome lines. A stop signal (flows.run.interrupt)
@@ -145,8 +154,8 @@ def _clean_in_chunks(
                 done = finished.get(timeout=STOP_POLL_SECONDS)
                 shown.progress.chunk_done(tally.add(in_flight.pop(done), done.result()))
             except queue.Empty:
-                if interrupt.requested():  # the workers go now; the chunks in flight end soon
-                    stop_workers()
+                if interrupt.requested() and workers is not None:  # the workers go now; the chunks in flight end soon
+                    workers.close(kill=True)
             shown.update()
     for start in starts:  # only left when the run was interrupted
         tally.add(start, outcome_lines(not_reached(path_text(path)) for path in paths[start : start + chunk_size]))

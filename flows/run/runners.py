@@ -13,19 +13,16 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
 
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from flows.run.batch import call_here, reject_crashed
+from flows.run.batch import reject_crashed
 from flows.run.fork_server import start_fork_server
 from flows.run.settings import uses_embedded_server
 from flows.run.workers import WorkerPool
 
-T = TypeVar("T")
 DASK_NEEDS_SERVER = (
     "Dask runs need a real Prefect server: with the temporary one, every Dask worker would start "
     "a server of its own. Start one (`prefect server start`, or `make server`) and set "
@@ -33,7 +30,6 @@ DASK_NEEDS_SERVER = (
 )
 # An existing cluster's size is not known up front: enough chunks for 128 Dask workers.
 DASK_ADDRESS_CHUNKS_IN_FLIGHT = 256
-_workers: WorkerPool | None = None  # the running flow's worker processes, if any
 
 
 class RunnerError(ValueError):
@@ -84,39 +80,21 @@ def plan_execution(
 
 
 @contextlib.contextmanager
-def worker_processes(count: int) -> Iterator[None]:
-    """Run `count` worker processes for the duration of a flow run (none if count is 0),
-    forked from the process's fork server (flows.run.fork_server) as batches need them; a
-    worker that dies costs at most its batch (flows.run.workers). Leaving the block early (an
-    exception, a second stop signal) kills them."""
-    global _workers
+def worker_processes(count: int) -> Iterator[WorkerPool | None]:
+    """`count` worker processes for the duration of a flow run (None if count is 0), forked
+    from the process's fork server (flows.run.fork_server) as batches need them; a worker
+    that dies costs at most its batch (flows.run.workers). The run hands the pool's `submit`
+    to its chunk tasks. Leaving the block early (an exception, a second stop signal) kills them."""
     if count == 0:
-        yield
+        yield None
         return
     pool = WorkerPool(count, start_fork_server(), crashed=reject_crashed)
-    _workers = pool
     finished = False
     try:
-        yield
+        yield pool
         finished = True
     finally:
-        _workers = None
         pool.close(kill=not finished)
-
-
-def stop_workers() -> None:
-    """Kill the running flow's worker processes now (an interrupted run): the batches they
-    held and those queued fail with WorkersStopped."""
-    if _workers is not None:
-        _workers.close(kill=True)
-
-
-def submit_to_worker(function: Callable[..., T], /, *args: Any) -> Future:
-    """Start `function(raw, out, paths)` in one of the run's worker processes; if it has
-    none (processes=0, or a Dask worker: already a process of its own), call it right here
-    and return it done."""
-    pool = _workers
-    return pool.submit(function, *args) if pool is not None else call_here(function, *args)
 
 
 def _dask_runner(address: str | None, workers: int | None, process_local_storage: bool) -> TaskRunner:
