@@ -5,21 +5,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from flows.run.local_server import free_port, healthy  # one way to find a port and ask a server
+
 BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_until(check, seconds: float) -> None:
@@ -29,14 +23,6 @@ def wait_until(check, seconds: float) -> None:
             return
         time.sleep(0.5)
     raise TimeoutError(f"not ready after {seconds} s")
-
-
-def healthy(api: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{api}/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 @contextlib.contextmanager
