@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
+from extractors.config import DEFAULT_CONFIG, CleanConfig, Thresholds
 from extractors.contract import Article, Pipeline, Rejection, Source
 from extractors.decide import decide
 from extractors.explain import Explanation, stage
@@ -25,7 +26,7 @@ def assemble(
     content: PageContent,
     *,
     template_lines: frozenset[str] = frozenset(),
-    language_sample_chars: int = 1000,
+    config: CleanConfig = DEFAULT_CONFIG,
     explain: Explanation | None = None,
 ) -> Article | Rejection:
     """Tag, decide, structure and describe a page's blocks into an Article.
@@ -33,11 +34,11 @@ def assemble(
     template_lines: lines its site repeats on many pages (extractors.templates).
     explain: if given, filled with each stage's time and each rule's counts (extractors.explain).
     """
-    source, declared, lexicon = content.source, content.declared, load_lexicon()
+    source, declared, lexicon, thresholds = content.source, content.declared, load_lexicon(), config.thresholds
     with stage(explain, "inline"):
         blocks, cut_inline = strip_inline_noise(content.blocks, text_dump=source.format == "text")
     with stage(explain, "tag"):
-        blocks = tag_blocks(blocks, lexicon, page_context(source, declared, template_lines))
+        blocks = tag_blocks(blocks, lexicon, page_context(source, declared, template_lines, thresholds))
     checkpoint()
     with stage(explain, "decide"):
         kept, removed = decide(blocks)
@@ -48,13 +49,17 @@ def assemble(
         return reject(source, Failure("no_content", "Nothing but boilerplate is left after cleaning."))
     hint = (declared.language or "")[:2].lower() or None if declared else None
     with stage(explain, "language"):
-        language = detect_language(body_text(kept), sample_chars=language_sample_chars, hint=hint, languages=lexicon.languages)
+        language = detect_language(
+            body_text(kept), sample_chars=config.language_sample_chars, hint=hint, languages=lexicon.languages,
+            min_chars=thresholds.language_min_chars, min_confidence=thresholds.language_min_confidence,
+            hint_wins_below=thresholds.hint_wins_below, hint_min_prob=thresholds.hint_min_prob,
+        )
     if isinstance(language, Failure):
         return reject(source, language)
     checkpoint()
     with stage(explain, "describe"):
         meta = extract_metadata(blocks, lexicon, language=language.code, declared=declared)
-        warnings = [*quality_warnings(kept, title=meta.title, language=language), *meta.warnings]
+        warnings = [*quality_warnings(kept, title=meta.title, language=language, thresholds=thresholds), *meta.warnings]
     with stage(explain, "structure"):
         sections = build_sections(kept)
     return Article(
@@ -77,14 +82,15 @@ def assemble(
     )
 
 
-def page_context(source: Source, declared: DeclaredMeta | None, template_lines: frozenset[str]) -> PageContext:
+def page_context(source: Source, declared: DeclaredMeta | None, template_lines: frozenset[str], thresholds: Thresholds) -> PageContext:
     if declared is None:
-        return PageContext(format=source.format, template_lines=template_lines)
+        return PageContext(format=source.format, template_lines=template_lines, thresholds=thresholds)
     return PageContext(
         title=declared.title_parts()[0],
         format=source.format,
         title_variants=tuple(filter(None, (declared.title, declared.h1))),
         template_lines=template_lines,
+        thresholds=thresholds,
     )
 
 

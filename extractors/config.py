@@ -1,17 +1,54 @@
 """One setting for a clean: everything the flow, `preview`, the golden tests and the
 benchmarks may choose, each with its documented default. Pass your own to
-`extractors.pipeline.clean_batch` (or `clean_page`) to change one."""
+`extractors.pipeline.clean_batch` (or `clean_page`) to change one, e.g.
+`CleanConfig(thresholds=Thresholds(short_body_words=150))`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractors.limits import DEFAULT_LIMITS, Limits
 
 
 @dataclass(frozen=True)
+class Thresholds:
+    """The numbers the rules decide by. A line "of at most N words" means split on spaces."""
+
+    # Reading a text dump (extractors.segment): a heading is a short line without a full stop.
+    heading_max_words: int = 12
+    heading_max_chars: int = 100
+    heading_short_line_chars: int = 80  # up to 20 words within this: Vietnamese spaces every syllable
+    # Reading HTML (extractors.html_tree, html_blocks, html_meta).
+    furniture_max_chars: int = 1500  # a share/ad box longer than this holds the article: kept
+    layout_cell_words: int = 60  # a table cell this long holds prose: the table only lays out the page
+    byline_max_chars: int = 60  # a visible byline element longer than this is not a byline
+    # Lexicon rules (extractors.rules.lexicon_rules); prefix groups carry their own (registry).
+    label_max_words: int = 25  # "Author: …" lines; a longer line is prose that starts like a label
+    contains_max_words: int = 12  # "© Agency", "5 min read" only in a short line
+    # Structure, shape and section rules (extractors.rules).
+    related_max_words: int = 25  # a related link title; a longer paragraph is the article again
+    reference_max_words: int = 80  # a citation; a longer paragraph is prose again
+    standfirst_min_words: int = 8  # a heading this long before the first paragraph is a dek
+    date_line_max_words: int = 12
+    fragment_max_words: int = 20  # the tail of a list item cut by the scraper is short
+    # Language (extractors.language): below either minimum the code is null (not sure).
+    language_min_chars: int = 70
+    language_min_confidence: float = 0.8
+    hint_wins_below: float = 0.8  # the page's declared language breaks ties below this probability
+    hint_min_prob: float = 0.15  # ... if langdetect gives it at least this
+    # Quality warnings (extractors.quality).
+    short_body_words: int = 80  # a health article is longer; a shorter body is a stub or a teaser
+    duplicate_min_chars: int = 30  # short repeats ("Magnesium") are ordinary
+    foreign_min_chars: int = 40  # shorter lines fool langdetect (13 % false alarms on Dutch)
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+@dataclass(frozen=True)
 class CleanConfig:
     limits: Limits = DEFAULT_LIMITS  # what one page may cost (sizes, depth, CPU time)
+    thresholds: Thresholds = field(default_factory=Thresholds)  # what the rules decide by
     fast_extraction: bool = True  # trafilatura's fast mode for HTML (html_page.read_html)
     language_sample_chars: int = 1000  # how much of the body langdetect reads
     site_templates: bool = True  # remove lines a site repeats on many pages of a batch

@@ -11,43 +11,44 @@ import re
 
 from lxml import etree
 
+from extractors.config import DEFAULT_THRESHOLDS
 from extractors.records import Block
 
 _SPACES = re.compile(r"\s+")
 _BLOCKISH = ("lb", "p", "head", "list", "item", "row", "cell", "quote", "div", "table")
-LAYOUT_CELL_WORDS = 60  # a cell this long holds prose: the table only lays out the page
 
 
-def blocks_from_body(body: etree._Element) -> list[Block]:
-    """Blocks in document order from trafilatura's `body` element."""
+def blocks_from_body(body: etree._Element, *, layout_cell_words: int = DEFAULT_THRESHOLDS.layout_cell_words) -> list[Block]:
+    """Blocks in document order from trafilatura's `body` element; a table with a cell of
+    more than `layout_cell_words` holds prose (it only lays out the page): its paragraphs."""
     groups = itertools.count()
     blocks: list[Block] = []
     for element in body:
-        blocks.extend(_element_blocks(element, groups))
+        blocks.extend(_element_blocks(element, groups, layout_cell_words))
         if element.tail and element.tail.strip():  # text trafilatura leaves after a tag
             blocks.append(Block("paragraph", _SPACES.sub(" ", element.tail).strip()))
     return [b for b in blocks if b.text]
 
 
-def _element_blocks(element, groups) -> list[Block]:
+def _element_blocks(element, groups, layout_cell_words: int) -> list[Block]:
     if element.tag == "head":
         return [Block("heading", element_text(element))]
     if element.tag == "list":
         return _list_items(element, next(groups), depth=0)
     if element.tag == "table":
-        return _table_blocks(element)
+        return _table_blocks(element, layout_cell_words)
     if element.tag in ("div", "quote") and len(element) and all(c.tag in ("p", "list", "head") for c in element):
-        return [b for child in element for b in _element_blocks(child, groups)]
+        return [b for child in element for b in _element_blocks(child, groups, layout_cell_words)]
     return [Block("paragraph", element_text(element))]
 
 
-def _table_blocks(table) -> list[Block]:
+def _table_blocks(table, layout_cell_words: int) -> list[Block]:
     """A data table, or the paragraphs of a layout table (a cell holding prose)."""
     rows = tuple(tuple(element_text(c) for c in row.iter("cell")) for row in table.iter("row"))
     rows = tuple(r for r in rows if any(r))
     if not rows:
         return []
-    if any(len(cell.split()) > LAYOUT_CELL_WORDS for row in rows for cell in row):
+    if any(len(cell.split()) > layout_cell_words for row in rows for cell in row):
         return [Block("paragraph", cell) for row in rows for cell in row if cell]
     return [Block("table", " ".join(c for r in rows for c in r), rows=rows)]
 

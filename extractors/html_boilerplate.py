@@ -23,4 +23,3 @@ PROTECTED_TAGS = frozenset({"html", "body", "main", "article"})
 # marks the article itself; "article-share-bar" or "related-articles" do not.
 CONTENT_MARKERS = frozenset({"content", "entry", "body", "main", "story", "text"})
 # A container with this much text is content that happens to carry a class like "related".
-MAX_CONTAINER_CHARS = 1500

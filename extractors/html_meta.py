@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from extractors.config import DEFAULT_THRESHOLDS
 from extractors.contract import Warning
 from extractors.json_data import json_ld_article
 from extractors.people import split_people
@@ -14,7 +15,6 @@ from extractors.sanitize import one_line, web_url
 from extractors.titles import split_title
 
 _URL = re.compile(r"^https?://|^/")
-BYLINE_MAX_CHARS = 60
 _BYLINE_TAIL = re.compile(r"\d| [-|·•] |\bupdated\b|\bpublished\b", re.IGNORECASE)
 _BYLINE = etree.XPath(
     "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline') or contains(@class, 'author')]"
@@ -44,7 +44,7 @@ class DeclaredMeta:
         return split_title(self.title, site_name=self.site_name, h1=self.h1)
 
 
-def read_declared_meta(tree) -> DeclaredMeta:
+def read_declared_meta(tree, *, byline_max_chars: int = DEFAULT_THRESHOLDS.byline_max_chars) -> DeclaredMeta:
     """What the page says about itself, before extraction changes anything. Its URL only when
     absolute http(s) (extractors.sanitize.web_url); unreadable JSON-LD is skipped with a warning."""
     ld, warnings = json_ld_article(tree)
@@ -57,7 +57,7 @@ def read_declared_meta(tree) -> DeclaredMeta:
         or (titles[0].strip() if titles else None),
         site_name=meta.get("og:site_name") or _name(ld.get("publisher")) or meta.get("application-name"),
         category=_text(ld.get("articleSection")) or meta.get("article:section"),
-        authors=_people(ld.get("author")) or _meta_people(meta) or _visible_byline(tree),
+        authors=_people(ld.get("author")) or _meta_people(meta) or _visible_byline(tree, byline_max_chars),
         reviewers=_people(ld.get("reviewedBy") or ld.get("lastReviewer")),
         published=_text(ld.get("datePublished")) or meta.get("article:published_time")
         or meta.get("citation_publication_date") or meta.get("date") or meta.get("parsely-pub-date"),
@@ -83,7 +83,7 @@ def _meta_people(meta: dict[str, str]) -> list[str]:
     return []
 
 
-def _visible_byline(tree) -> list[str]:
+def _visible_byline(tree, max_chars: int) -> list[str]:
     """The first short byline element (rel/itemprop author, class *byline* or *author*).
     One XPath pass: trafilatura's own selectors cost ~3 ms each on a news page."""
     for element in _BYLINE(tree):
@@ -91,7 +91,7 @@ def _visible_byline(tree) -> list[str]:
         # "By Brenda Goodman, MA\n WebMD Health News"): keep its first line, cut at the date.
         first_line = next((line for line in element.text_content().splitlines() if line.strip()), "")
         text = _BYLINE_TAIL.split(" ".join(first_line.split()), maxsplit=1)[0].strip(" -|,·")
-        if 2 < len(text) <= BYLINE_MAX_CHARS and not _URL.match(text):
+        if 2 < len(text) <= max_chars and not _URL.match(text):
             return split_people(text)
     return []
 

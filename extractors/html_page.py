@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import trafilatura
 
+from extractors.config import DEFAULT_THRESHOLDS, Thresholds
 from extractors.contract import Removal
 from extractors.decode import GZIP_MAGIC, decode_text, inflate
 from extractors.html_blocks import blocks_from_body
@@ -23,7 +24,10 @@ class HtmlContent:
     declared: DeclaredMeta
 
 
-def read_html(data: bytes, *, limits: Limits = DEFAULT_LIMITS, fast: bool = True, charset: str | None = None) -> HtmlContent | Failure:
+def read_html(
+    data: bytes, *, limits: Limits = DEFAULT_LIMITS, thresholds: Thresholds = DEFAULT_THRESHOLDS, fast: bool = True,
+    charset: str | None = None,
+) -> HtmlContent | Failure:
     """Blocks of the page's main content.
 
     limits: a gzip page may inflate to `max_inflated_bytes`; elements may nest `max_depth` deep.
@@ -42,8 +46,8 @@ def read_html(data: bytes, *, limits: Limits = DEFAULT_LIMITS, fast: bool = True
     tree = parse_html(text, max_depth=limits.max_depth)
     if isinstance(tree, Failure):
         return tree
-    declared = read_declared_meta(tree)
-    removed = remove_furniture(tree)
+    declared = read_declared_meta(tree, byline_max_chars=thresholds.byline_max_chars)
+    removed = remove_furniture(tree, max_chars=thresholds.furniture_max_chars)
     unwrap_headings_and_items(tree)
     document = trafilatura.bare_extraction(
         tree, fast=fast, include_comments=False, include_tables=True, with_metadata=False
@@ -51,4 +55,4 @@ def read_html(data: bytes, *, limits: Limits = DEFAULT_LIMITS, fast: bool = True
     checkpoint()
     if document is None or document.body is None:
         return Failure("no_content", "No main content was found in the page.")
-    return HtmlContent(blocks=blocks_from_body(document.body), removed=removed, declared=declared)
+    return HtmlContent(blocks=blocks_from_body(document.body, layout_cell_words=thresholds.layout_cell_words), removed=removed, declared=declared)

@@ -8,8 +8,9 @@ import re
 import lxml.html
 from lxml import etree
 
+from extractors.config import DEFAULT_THRESHOLDS
 from extractors.contract import Removal
-from extractors.html_boilerplate import CONTAINER_TOKENS, CONTENT_MARKERS, MAX_CONTAINER_CHARS, PROTECTED_TAGS
+from extractors.html_boilerplate import CONTAINER_TOKENS, CONTENT_MARKERS, PROTECTED_TAGS
 
 # One pass over "class id" finds a listed name or a token of one ("article-share-bar").
 _REASON_OF_TOKEN = {token: reason for reason, tokens in CONTAINER_TOKENS.items() for token in tokens}
@@ -32,8 +33,9 @@ _WRAPPERS = {"div", "span", "a", "p", "strong", "b", "em", "i", "font"}
 _BLOCK_WRAPPERS = {"div", "p"}
 
 
-def remove_furniture(tree: lxml.html.HtmlElement) -> list[Removal]:
-    """Drop code, then containers named like share bars, TOC boxes, ads …; return their text."""
+def remove_furniture(tree: lxml.html.HtmlElement, *, max_chars: int = DEFAULT_THRESHOLDS.furniture_max_chars) -> list[Removal]:
+    """Drop code, then containers named like share bars, TOC boxes, ads … (of at most
+    `max_chars` characters: a longer one holds the article); return their text."""
     etree.strip_elements(tree, *NEVER_CONTENT, with_tail=False)
     removed = _drop_citation_marks(tree)
     for element in _WITH_CLASS_OR_ID(tree):
@@ -41,7 +43,7 @@ def remove_furniture(tree: lxml.html.HtmlElement) -> list[Removal]:
         if reason is None or element.tag in PROTECTED_TAGS or not _attached(element, tree):
             continue
         text = _SPACES.sub(" ", element.text_content()).strip()
-        if len(text) > MAX_CONTAINER_CHARS:
+        if len(text) > max_chars:
             continue
         element.drop_tree()
         if text:

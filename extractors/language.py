@@ -21,8 +21,8 @@ _factory: DetectorFactory | None = None
 _factory_lock = threading.Lock()
 # langdetect names a few languages with region codes; the contract wants ISO 639-1.
 _ISO_639_1 = {"zh-cn": "zh", "zh-tw": "zh"}
-HINT_WINS_BELOW = 0.8
-HINT_MIN_PROB = 0.15
+# How the detector works, not what a rule decides (those are in extractors.config.Thresholds):
+# the share of English function words before langdetect is asked, and of non-European letters.
 ENGLISH_WORD_SHARE = 0.15
 OTHER_SCRIPT_SHARE = 0.3
 _LETTER = re.compile(r"[^\W\d_]")
@@ -55,12 +55,14 @@ def detect_language(
     languages: tuple[str, ...] | None = None,
     min_chars: int = 70,
     min_confidence: float = 0.8,
+    hint_wins_below: float = 0.8,
+    hint_min_prob: float = 0.15,
 ) -> Language | Failure:
     """Detect from the first `sample_chars` characters (default 1000: two paragraphs
     give langdetect all the signal it needs, and its cost grows with the text).
 
     hint: the language the page declares. It only breaks a near tie: it wins when
-        langdetect is unsure (top probability below HINT_WINS_BELOW) and gives it some weight.
+        langdetect is unsure (top probability below `hint_wins_below`) and gives it at least `hint_min_prob`.
     languages: the only candidates (langdetect codes, e.g. the lexicon's languages); None: all 55.
     min_chars, min_confidence: below either, `code` is null (not sure) and the confidence
         says how unsure; the pipeline then warns `language_uncertain`.
@@ -74,8 +76,8 @@ def detect_language(
     if not candidates:
         return Failure("no_language", "The text has no letters a language can be detected from.")
     best = candidates[0]
-    if hint and best.prob < HINT_WINS_BELOW:
-        best = next((c for c in candidates if _code(c.lang) == hint and c.prob >= HINT_MIN_PROB), best)
+    if hint and best.prob < hint_wins_below:
+        best = next((c for c in candidates if _code(c.lang) == hint and c.prob >= hint_min_prob), best)
     sure = len(text.strip()) >= min_chars and best.prob >= min_confidence
     return Language(code=_code(best.lang) if sure else None, confidence=round(best.prob, 4), declared=hint)
 

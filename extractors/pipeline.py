@@ -47,7 +47,7 @@ def clean_batch(
         content if isinstance(content, Rejection)
         else _timed(cpu_ms, content.source.path, lambda c=content: c.source,
                     lambda c=content: assemble(c, template_lines=templates.get(site_of(c), frozenset()),
-                                               language_sample_chars=config.language_sample_chars,
+                                               config=config,
                                                explain=notes.get(c.source.path)), config)
         for content in contents
     ]

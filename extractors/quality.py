@@ -4,28 +4,28 @@ from __future__ import annotations
 
 from collections import Counter
 
+from extractors.config import DEFAULT_THRESHOLDS, Thresholds
 from extractors.contract import Language, Warning
 from extractors.language import reads_as_english
 from extractors.lexicon import load_lexicon
 from extractors.records import Block
 from extractors.structure import lost_list_warnings
 
-SHORT_BODY_WORDS = 80  # a health article is longer; a shorter body is a stub or a teaser
-DUPLICATE_MIN_CHARS = 30
-FOREIGN_MIN_CHARS = 40  # shorter lines fool langdetect; see language.reads_as_english  # short repeats ("Magnesium") are ordinary
 _SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", "’", ")", ":", ";")
 
 
-def quality_warnings(blocks: list[Block], *, title: str | None, language: Language) -> list[Warning]:
+def quality_warnings(
+    blocks: list[Block], *, title: str | None, language: Language, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> list[Warning]:
     """Warnings about the kept blocks of an article, in a fixed order of codes."""
     return [
         *lost_list_warnings(blocks),
         *_fragments(blocks),
         *([Warning(code="no_title", message="The page has no title.")] if title is None else []),
-        *_language_warnings(blocks, language),
-        *_short_body(blocks),
+        *_language_warnings(blocks, language, thresholds.foreign_min_chars),
+        *_short_body(blocks, thresholds.short_body_words),
         *_truncated(blocks),
-        *_duplicates(blocks),
+        *_duplicates(blocks, thresholds.duplicate_min_chars),
     ]
 
 
@@ -38,7 +38,7 @@ def _fragments(blocks: list[Block]) -> list[Warning]:
     ]
 
 
-def _language_warnings(blocks: list[Block], language: Language) -> list[Warning]:
+def _language_warnings(blocks: list[Block], language: Language, min_chars: int) -> list[Warning]:
     if language.code is None:
         return [
             Warning(
@@ -49,23 +49,23 @@ def _language_warnings(blocks: list[Block], language: Language) -> list[Warning]
     return [
         Warning(code="foreign_block", message=f"An English block in a {language.code} article: {b.text[:60]!r}.")
         for b in blocks
-        if language.code != "en" and (reads_as_english(b.text, language.code) or _english_label(b.text))
+        if language.code != "en" and (reads_as_english(b.text, language.code, min_chars=min_chars) or _english_label(b.text, min_chars))
     ]
 
 
-def _english_label(text: str) -> bool:
+def _english_label(text: str, min_chars: int) -> bool:
     """A line too short to judge by langdetect is English only if it is an English label."""
-    if len(text) >= FOREIGN_MIN_CHARS:
+    if len(text) >= min_chars:
         return False
     english = load_lexicon(("en",))
     return any(p.match(text) for group in (english.lines, english.prefixes) for p in group.values())
 
 
-def _short_body(blocks: list[Block]) -> list[Warning]:
+def _short_body(blocks: list[Block], min_words: int) -> list[Warning]:
     words = sum(len(b.text.split()) for b in blocks if b.kind != "heading")
-    if words >= SHORT_BODY_WORDS:
+    if words >= min_words:
         return []
-    return [Warning(code="short_body", message=f"The body has {words} words (fewer than {SHORT_BODY_WORDS}).")]
+    return [Warning(code="short_body", message=f"The body has {words} words (fewer than {min_words}).")]
 
 
 def _truncated(blocks: list[Block]) -> list[Warning]:
@@ -75,8 +75,8 @@ def _truncated(blocks: list[Block]) -> list[Warning]:
     return [Warning(code="truncated_text", message=f"The body ends mid-sentence: {last.text[-60:]!r}.")]
 
 
-def _duplicates(blocks: list[Block]) -> list[Warning]:
-    counts = Counter(b.text for b in blocks if b.kind == "paragraph" and len(b.text) >= DUPLICATE_MIN_CHARS)
+def _duplicates(blocks: list[Block], min_chars: int) -> list[Warning]:
+    counts = Counter(b.text for b in blocks if b.kind == "paragraph" and len(b.text) >= min_chars)
     return [
         Warning(code="duplicate_block", message=f"A paragraph appears {n} times: {text[:60]!r}.")
         for text, n in counts.items()

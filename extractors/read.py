@@ -38,7 +38,7 @@ def read_page(page: RawPage, config: CleanConfig = DEFAULT_CONFIG) -> PageConten
     if len(data) > limits.max_bytes:
         return reject(source, Failure("too_large", f"The file has {len(data)} bytes; the limit is {limits.max_bytes}."))
     if source.format == "html":
-        html = read_html(data, limits=limits, fast=config.fast_extraction, charset=origin.charset)
+        html = read_html(data, limits=limits, thresholds=config.thresholds, fast=config.fast_extraction, charset=origin.charset)
         if isinstance(html, Failure):
             return reject(source, html)
         return PageContent(source, html.blocks, html.removed, html.declared)
@@ -47,4 +47,4 @@ def read_page(page: RawPage, config: CleanConfig = DEFAULT_CONFIG) -> PageConten
         return reject(source, text)
     if is_json(text):
         return reject(source, Failure("structured_data", "The file holds JSON data, not a page or a text dump."))
-    return PageContent(source, segment_text(text), [], None)
+    return PageContent(source, segment_text(text, config.thresholds), [], None)

@@ -48,7 +48,7 @@ STRUCTURE_RULES = (
 
 def tag_blocks(blocks: list[Block], lexicon: Lexicon, context: PageContext = PageContext()) -> list[Block]:
     """Run the lexicon rules, then each structure rule, over a page's blocks."""
-    blocks = tag_lexicon(blocks, lexicon)
+    blocks = tag_lexicon(blocks, lexicon, context.thresholds)
     for rule in STRUCTURE_RULES:
         blocks = rule(blocks, context)
     return blocks

@@ -4,38 +4,36 @@ from __future__ import annotations
 
 import re
 
+from extractors.config import DEFAULT_THRESHOLDS, Thresholds
 from extractors.lexicon import Lexicon
 from extractors.records import Block, Tag
 from extractors.registry import SECTIONS, groups_of
 
 # The groups of each section by name, as extractors.registry declares them.
 LABELS, LINES, PREFIXES, CONTAINS = ({g.name: g for g in groups_of(section)} for section in SECTIONS)
-CONTAINS_MAX_WORDS = 12
-LABEL_MAX_WORDS = 25
 # Several labels on one line: "Medically reviewed by X — Written by Y — Updated on Z".
 _LABEL_SEPARATORS = re.compile(r"\s+[—–|•]\s+")
 _DIGIT = re.compile(r"\d")
 
 
-def tag_lexicon(blocks: list[Block], lexicon: Lexicon) -> list[Block]:
+def tag_lexicon(blocks: list[Block], lexicon: Lexicon, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> list[Block]:
     """Give each block the tags of the lexicon groups it matches, if any."""
-    return [_tag_block(block, lexicon) for block in blocks]
+    return [_tag_block(block, lexicon, thresholds) for block in blocks]
 
 
-def _tag_block(block: Block, lexicon: Lexicon) -> Block:
+def _tag_block(block: Block, lexicon: Lexicon, thresholds: Thresholds) -> Block:
     if block.kind == "table":
         return block
-    tags = _match_labels(block, lexicon) or [
-        t for t in (_match_line(block, lexicon), _match_prefix(block, lexicon), _match_contains(block, lexicon)) if t
-    ][:1]
+    words = len(block.text.split())
+    labels = _match_labels(block, lexicon) if words <= thresholds.label_max_words else []
+    contains = _match_contains(block, lexicon) if words <= thresholds.contains_max_words else None
+    tags = labels or [t for t in (_match_line(block, lexicon), _match_prefix(block, lexicon), contains) if t][:1]
     for tag in tags:
         block = block.with_tag(tag)
     return block
 
 
 def _match_labels(block: Block, lexicon: Lexicon) -> list[Tag]:
-    if len(block.text.split()) > LABEL_MAX_WORDS:
-        return []
     parts = _LABEL_SEPARATORS.split(block.text)
     tags = [_match_label(part, lexicon) for part in parts]
     return tags if all(tags) else []
@@ -77,8 +75,6 @@ def _match_prefix(block: Block, lexicon: Lexicon) -> Tag | None:
 
 
 def _match_contains(block: Block, lexicon: Lexicon) -> Tag | None:
-    if len(block.text.split()) > CONTAINS_MAX_WORDS:
-        return None
     for group, pattern in lexicon.contains.items():
         if pattern.search(block.text):
             return Tag(CONTAINS[group].reason)

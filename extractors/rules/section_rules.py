@@ -5,24 +5,25 @@ from __future__ import annotations
 from extractors.records import Block, Tag
 from extractors.rules.structure_rules import PageContext, retag
 
-RELATED_MAX_WORDS = 25  # a link title; a longer paragraph is the article again
-REFERENCE_MAX_WORDS = 80  # a citation; a longer paragraph is prose again
 
 
 def tag_comment_sections(blocks: list[Block], context: PageContext) -> list[Block]:
     """A 'Comments' header and the short lines under it."""
-    return _tag_sections(blocks, "comments_header", "comments_section", keep_values=False, max_words=RELATED_MAX_WORDS)
+    return _tag_sections(blocks, "comments_header", "comments_section", keep_values=False,
+                          max_words=context.thresholds.related_max_words)
 
 
 def tag_references(blocks: list[Block], context: PageContext) -> list[Block]:
     """A 'Sources'/'References' heading and its section: kept as `references`."""
-    return _tag_sections(blocks, "references_header", "reference", keep_values=True, max_words=REFERENCE_MAX_WORDS)
+    return _tag_sections(blocks, "references_header", "reference", keep_values=True,
+                          max_words=context.thresholds.reference_max_words)
 
 
 def tag_related_sections(blocks: list[Block], context: PageContext) -> list[Block]:
     """A 'You may also like'/'Don't miss' header and the link titles under it. The run
     stops at the first long paragraph: an inline "Don't miss" box sits inside the article."""
-    return _tag_sections(blocks, "related_header", "related_link", keep_values=False, max_words=RELATED_MAX_WORDS)
+    return _tag_sections(blocks, "related_header", "related_link", keep_values=False,
+                          max_words=context.thresholds.related_max_words)
 
 
 def _tag_sections(

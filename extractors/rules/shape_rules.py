@@ -8,8 +8,6 @@ from extractors.records import Block, Tag
 from extractors.rules.structure_rules import PageContext, retag
 
 KICKER_WINDOW, KICKER_MAX_WORDS = 6, 5
-STANDFIRST_MIN_WORDS = 8
-DATE_LINE_MAX_WORDS = 12
 _SENTENCE_END = (".", "!", "?", "…")
 _YEAR_OR_DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 _DIGIT_GROUP = re.compile(r"\d+")
@@ -43,7 +41,7 @@ def tag_standfirst(blocks: list[Block], context: PageContext) -> list[Block]:
             continue
         if block.kind != "heading":
             break
-        if len(block.text.split()) >= STANDFIRST_MIN_WORDS or block.text.endswith("."):
+        if len(block.text.split()) >= context.thresholds.standfirst_min_words or block.text.endswith("."):
             tags[i] = Tag("standfirst", value=block.text)
     return retag(blocks, tags)
 
@@ -55,7 +53,7 @@ def tag_date_lines(blocks: list[Block], context: PageContext) -> list[Block]:
         words = block.text.split()
         if (
             block.kind == "paragraph"
-            and len(words) <= DATE_LINE_MAX_WORDS
+            and len(words) <= context.thresholds.date_line_max_words
             and not block.text.endswith(".")
             and _YEAR_OR_DATE.search(block.text)
             and len(_DIGIT_GROUP.findall(block.text)) >= 3

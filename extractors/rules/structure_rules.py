@@ -10,6 +10,7 @@ import re
 
 from dataclasses import dataclass
 
+from extractors.config import DEFAULT_THRESHOLDS, Thresholds
 from extractors.records import Block, Tag
 
 
@@ -21,11 +22,11 @@ class PageContext:
     format: str = "text"
     title_variants: tuple[str, ...] = ()  # other forms of the title (raw <title>, <h1>)
     template_lines: frozenset[str] = frozenset()  # lines the page's site repeats on many pages
+    thresholds: Thresholds = DEFAULT_THRESHOLDS  # what the rules decide by (extractors.config)
 
 # "Title - Category" as content farms repeat it; the suffix names the category.
 _CATEGORY_SEPARATORS = (" - ", " – ", " | ")
 _LIST_INTRO_END = re.compile(r"\s?:$")  # French writes "suivants :"
-FRAGMENT_MAX_WORDS = 20
 
 
 def tag_title(blocks: list[Block], context: PageContext) -> list[Block]:
@@ -132,7 +133,7 @@ def tag_lost_list_fragments(blocks: list[Block], context: PageContext) -> list[B
             is_list_intro(intro)
             and block.kind == "paragraph"
             and block.text[0].islower()
-            and len(block.text.split()) <= FRAGMENT_MAX_WORDS
+            and len(block.text.split()) <= context.thresholds.fragment_max_words
         ):
             tags[here] = Tag("lost_list_fragment")
     return retag(blocks, tags)
