@@ -35,7 +35,7 @@ def test_preview_explain_prints_rules_and_stages():
     assert all(stage in rows for stage in STAGES) and '"schema_version"' not in shown.stdout
 
 
-def test_a_runs_manifest_counts_what_each_rule_tagged(tmp_path):
+def test_a_runs_manifest_counts_what_each_rule_tagged_and_each_stage_took(tmp_path):
     from flows.run.batch import clean_inputs
     from flows.run.tally import RunTally, outcome_lines
     from tests.conftest import raw_folder
@@ -46,6 +46,10 @@ def test_a_runs_manifest_counts_what_each_rule_tagged(tmp_path):
     totals = tally.totals()
     assert totals.tagged["share_label"] >= 1 and "share_label" not in totals.removals, "a candidate is tagged, not removed"
     assert all(totals.tagged[rule] >= n for rule, n in totals.removals.items() if rule in totals.tagged)
+    assert list(totals.stages_ms) == list(STAGES), "every stage of a text page, in stage order"
+    assert totals.stages_ms["read"] > 0 and sum(totals.stages_ms.values()) <= sum(o.cpu_ms for o in outcomes) + 1
+    assert all(set(o.stages_ms) == set(STAGES) for o in outcomes)
     again = clean_inputs(raw_folder(tmp_path / "raw2"), tmp_path / "out", list(SAMPLES))
-    assert {o.outcome for o in again} == {"unchanged"} and all(o.tagged == {} for o in again), "only pages cleaned now"
+    assert {o.outcome for o in again} == {"unchanged"} and all(o.tagged == o.stages_ms == {} for o in again), \
+        "only pages cleaned now"
     tally.close()

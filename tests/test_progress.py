@@ -3,7 +3,6 @@ every few seconds, counted from the batches this process cleans and from whole c
 
 from __future__ import annotations
 
-from flows.run import progress
 from flows.run.batch import clean_inputs
 from flows.run.progress import LINE_INTERVAL_SECONDS, RunProgress
 from tests.conftest import SAMPLES, raw_folder
@@ -33,9 +32,8 @@ def test_a_line_every_few_seconds_says_done_rate_and_time_left():
 
 def test_batches_cleaned_in_this_process_count_themselves_in(tmp_path):
     raw = raw_folder(tmp_path / "raw")
-    with progress.running(RunProgress(len(SAMPLES))) as run:
-        clean_inputs(raw, tmp_path / "out", list(SAMPLES), batch_size=1)
-        assert run.done == len(SAMPLES)
-        clean_inputs(raw, tmp_path / "out", list(SAMPLES), batch_size=1)  # unchanged pages count too
-        assert run._batches == 2 * len(SAMPLES)
-    progress.batch_done(5)  # no run of this process: nothing to count, nothing raised
+    run = RunProgress(len(SAMPLES))
+    clean_inputs(raw, tmp_path / "out", list(SAMPLES), batch_size=1, on_batch=run.batch_done)
+    assert run.done == len(SAMPLES)
+    clean_inputs(raw, tmp_path / "out", list(SAMPLES), batch_size=1, on_batch=run.batch_done)  # unchanged pages count too
+    assert run._batches == 2 * len(SAMPLES)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 from extractors.inline import INLINE_RULES, TEXT_ONLY_RULES
 from extractors.registry import LEXICON_GROUPS, reason_codes, rules_markdown

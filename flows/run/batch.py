@@ -15,13 +15,14 @@ from extractors.assemble import reject
 from extractors.pipeline import clean_batch
 from extractors.read import describe_source
 from extractors.config import DEFAULT_CONFIG, CleanConfig
+from extractors.explain import STAGES
 from extractors.records import Failure, Origin, RawPage
 from extractors.lexicon import load_lexicon
 from extractors.version import pipeline_version
 from flows.scrape.landing import origin_of
 from flows.store.layout import ARTICLES, REJECTED, read_input, record_fields
 from flows.store.local_files import path_text
-from flows.run import interrupt, progress
+from flows.run import interrupt
 from flows.run.manifest import InputOutcome, not_reached, outcome_of
 from flows.store.storage import Zone
 from flows.store.unchanged import check_batch, fingerprints_of, stamp_cleaned
@@ -51,6 +52,7 @@ def clean_inputs(
     submit: Callable[..., Future] | None = None,
     fingerprints: bool = True,
     config: CleanConfig | None = None,
+    on_batch: Callable[[int], None] | None = None,
 ) -> list[InputOutcome]:
     """Clean raw files and write each article or rejection; never raises for one input.
     Outcomes come in the order of `paths`.
@@ -67,6 +69,7 @@ def clean_inputs(
     fingerprints: on local disks, find unchanged pages by their files' stamps before
         reading them (flows.store.fingerprints), and stamp the pages found or made current.
     config: how pages are cleaned (extractors.config.CleanConfig); default FLOW_CONFIG.
+    on_batch: called with the number of pages each batch finished (the run's progress).
     A run that is stopping (flows.run.interrupt) starts no more batches; the inputs it did not
     finish are `interrupted`.
     """
@@ -77,7 +80,8 @@ def clean_inputs(
                 break
             current, todo, stamps, ids = check_batch(raw, out, paths[start : start + size], cache, force)
             found.update(current)
-            progress.batch_done(len(current))
+            if on_batch:
+                on_batch(len(current))
             if todo:
                 batch = partial(clean_and_write, config=config or FLOW_CONFIG)
                 started.append(((submit or call_here)(batch, str(raw), str(out), todo), stamps, ids, todo))
@@ -88,7 +92,8 @@ def clean_inputs(
                 continue
             stamp_cleaned(cache, cleaned, stamps, ids)
             found.update(cleaned)
-            progress.batch_done(len(cleaned))
+            if on_batch:
+                on_batch(len(cleaned))
     return [found.get(path) or not_reached(path_text(path)) for path in paths]
 
 
@@ -103,7 +108,7 @@ def clean_and_write(raw: str, out: str, paths: list[str], config: CleanConfig = 
     """Clean pages together (so site templates can be seen) and write their records, in the
     order of `paths`. Records and outcomes name a page by its path as text (path_text)."""
     cpu_ms: dict[str, float] = {}
-    notes: dict = {}  # extractors.explain: what each rule tagged, for the run's manifest
+    notes: dict = {}  # extractors.explain: what each rule tagged and each stage cost, for the run's manifest
     records = records_of(Zone(raw), paths, config, cpu_ms=cpu_ms, explain=notes)
     return [_write(Zone(out), path_text(path), record, cpu_ms.get(path_text(path)), notes.get(path_text(path)))
             for path, record in zip(paths, records)]
@@ -139,7 +144,9 @@ def _write(out: Zone, path: str, record: Article | Rejection, cpu_ms: float | No
         # A rule change can turn a rejection into an article or back: keep one record per id.
         out.remove(f"{stale}/{record.id}.json")
     tagged = dict(sorted(note.tagged.items())) if note is not None else {}
-    return outcome_of(path, record).model_copy(update={"cpu_ms": None if cpu_ms is None else round(cpu_ms, 1), "tagged": tagged})
+    stages = {name: round(note.stages_ms[name], 1) for name in STAGES if name in note.stages_ms} if note is not None else {}
+    return outcome_of(path, record).model_copy(
+        update={"cpu_ms": None if cpu_ms is None else round(cpu_ms, 1), "tagged": tagged, "stages_ms": stages})
 
 
 def _has_earlier_copy(out: Zone, location: str, path: str, version: str) -> bool:

@@ -48,11 +48,12 @@ def is_io_failure(task, task_run, state) -> bool:
 # No cache: a chunk's inputs name files whose bytes change, and `submit` is a live pool.
 @task(name="clean-chunk", retries=2, retry_delay_seconds=5, retry_condition_fn=is_io_failure, cache_policy=NO_CACHE)
 def clean_chunk(raw: str, out: str, paths: list[str], batch_size: int, force: bool = False, fingerprints: bool = True,
-                submit: Callable | None = None) -> str:
+                submit: Callable | None = None, on_batch: Callable[[int], None] | None = None) -> str:
     """The chunk's outcomes, as JSON lines (see flows.run.tally.outcome_lines). `submit`
-    starts a batch in the run's worker processes; None cleans it here (processes=0, Dask)."""
+    starts a batch in the run's worker processes; None cleans it here (processes=0, Dask).
+    `on_batch` counts a finished batch into the run's progress (a chunk in this process only)."""
     return outcome_lines(clean_inputs(raw, out, paths, batch_size=batch_size, force=force, submit=submit,
-                                      fingerprints=fingerprints))
+                                      fingerprints=fingerprints, on_batch=on_batch))
 
 
 def _run_name() -> str:
@@ -141,10 +142,12 @@ def _clean_in_chunks(
     chunk_size = -(-chunk_size // batch_size) * batch_size  # whole batches: the same batches however chunked
     starts, in_flight, finished = iter(range(0, len(paths), chunk_size)), {}, queue.SimpleQueue()
     shown = artifacts.Shown(progress.RunProgress(len(paths)), artifacts.Progress(len(paths)))
-    with execution.task_runner as runner, progress.running(shown.progress):
+    on_batch = None if execution.remote else shown.progress.batch_done  # a Dask task cannot call back here
+    with execution.task_runner as runner:
         while True:
             while not interrupt.requested() and len(in_flight) < execution.chunks_in_flight and (start := next(starts, None)) is not None:
-                chunk = {"raw": raw, "out": out, "paths": paths[start : start + chunk_size], "batch_size": batch_size, **options}
+                chunk = {"raw": raw, "out": out, "paths": paths[start : start + chunk_size], "batch_size": batch_size, **options,
+                         "on_batch": on_batch}
                 future = runner.submit(clean_chunk, chunk)
                 in_flight[future] = start
                 future.add_done_callback(finished.put)

@@ -27,6 +27,7 @@ class InputOutcome(BaseModel):
     warnings: dict[str, int] = {}
     cpu_ms: float | None = None  # cleaning time of a page cleaned in this run
     tagged: dict[str, int] = {}  # lines each rule tagged (removing or not), for a page cleaned in this run
+    stages_ms: dict[str, float] = {}  # CPU milliseconds per stage (extractors.explain.STAGES), likewise
 
 
 class Totals(BaseModel):
@@ -37,6 +38,7 @@ class Totals(BaseModel):
     removals: dict[str, int]
     warnings: dict[str, int]
     tagged: dict[str, int] = {}  # lines each rule tagged on the pages cleaned in this run (extractors.explain)
+    stages_ms: dict[str, float] = {}  # CPU milliseconds each stage took over those pages, in stage order
     skipped: dict[str, int] = {}  # files below RAW that are not inputs, by reason (flows.store.listing)
 
 

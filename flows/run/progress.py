@@ -2,8 +2,8 @@
 log file, a CI job, `docker logs`), the run's Prefect logs and progress artifact.
 
 Pages are counted as whole chunks finish (any runner, Dask included) and, finer, as
-batches finish in this process (the chunk tasks of a local run run in its threads): the
-larger count is the run's. A line says pages done, rate and time left.
+batches finish in this process (the chunk tasks of a local run run in its threads and are
+handed the run's `batch_done`): the larger count is the run's. A line says pages done, rate and time left.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from contextlib import contextmanager
 LINE_INTERVAL_SECONDS = 5.0  # a line every few seconds: enough to see a run move
 _listeners: list[Callable[[int], None]] = []  # called with pages newly done
 _line_listeners: list[Callable[[str], None]] = []  # called with a progress line
-_current: list["RunProgress"] = []  # the run of this process, while it runs
 
 
 class RunProgress:
@@ -55,22 +54,6 @@ class RunProgress:
         rate = done / elapsed
         left = f", about {(self.total - done) / rate:.0f} s left" if rate and done < self.total else ""
         return f"{done:,}/{self.total:,} pages ({100 * done / max(self.total, 1):.0f} %), {rate:.1f} pages/s{left}"
-
-
-@contextmanager
-def running(progress: RunProgress) -> Iterator[RunProgress]:
-    """Make `progress` the run of this process, so its batches count themselves in."""
-    _current.append(progress)
-    try:
-        yield progress
-    finally:
-        _current.remove(progress)
-
-
-def batch_done(pages: int) -> None:
-    """A batch of this process's run is done (nothing if no run of this process is on)."""
-    for progress in list(_current):
-        progress.batch_done(pages)
 
 
 @contextmanager

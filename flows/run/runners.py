@@ -46,6 +46,7 @@ class Execution:
     # Chunks submitted and not yet gathered: enough that no runner thread or Dask worker
     # waits for the next, few enough that a run of a million pages holds a few futures.
     chunks_in_flight: int
+    remote: bool = False  # tasks run in other processes (Dask): they cannot call back into this one
 
 
 def plan_execution(
@@ -67,7 +68,7 @@ def plan_execution(
     """
     if dask_address or dask_workers:
         runner = _dask_runner(dask_address, dask_workers, process_local_storage)
-        return Execution(runner, 0, 2 * dask_workers if dask_workers else DASK_ADDRESS_CHUNKS_IN_FLIGHT)
+        return Execution(runner, 0, 2 * dask_workers if dask_workers else DASK_ADDRESS_CHUNKS_IN_FLIGHT, remote=True)
     count = processes if processes is not None else (0 if process_local_storage else os.cpu_count() or 1)
     if count < 0:
         raise RunnerError(f"processes must be 0 (this process) or more, got {count}.")

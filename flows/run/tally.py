@@ -12,6 +12,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
+from extractors.explain import STAGES
 from flows.run.manifest import InputOutcome, Totals
 
 NOTABLE = 5  # pages the run summary names: the most stripped, the slowest
@@ -35,6 +36,7 @@ class RunTally:
         self.slowest: list[InputOutcome] = []
         self._spool = tempfile.TemporaryFile()
         self._blocks: dict[int, tuple[int, int]] = {}  # batch position -> (offset, size) in the spool
+        self.stages_ms: Counter[str] = Counter()
 
     def add(self, position: int, lines: str) -> int:
         """Count one batch's outcome lines; `position` orders the batches in the manifest.
@@ -55,12 +57,14 @@ class RunTally:
         self.counts["removals"].update(outcome.removed)
         self.counts["warnings"].update(outcome.warnings)
         self.counts["tagged"].update(outcome.tagged)
+        self.stages_ms.update(outcome.stages_ms)
         _keep_top(self.most_stripped, outcome, key=lambda o: (-sum(o.removed.values()), o.path))
         if outcome.cpu_ms is not None:
             _keep_top(self.slowest, outcome, key=lambda o: (-o.cpu_ms, o.path))
 
     def totals(self) -> Totals:
-        return Totals(inputs=self.inputs, **{name: dict(sorted(self.counts[name].items())) for name in self.COUNTED})
+        stages = {name: round(self.stages_ms[name], 1) for name in STAGES if name in self.stages_ms}
+        return Totals(inputs=self.inputs, stages_ms=stages, **{name: dict(sorted(self.counts[name].items())) for name in self.COUNTED})
 
     def manifest_chunks(self, header_json: str) -> Iterator[str]:
         """The manifest text: `header_json` (an indented JSON object) with an "inputs" list

@@ -90,7 +90,7 @@ class Fingerprints:
         for path, outcome in current:
             record_stamp = stamp(self._record(outcome))
             if path in stamps and record_stamp:
-                unchanged = outcome.model_copy(update={"outcome": "unchanged", "cpu_ms": None, "tagged": {}}).model_dump_json()
+                unchanged = outcome.model_copy(update={"outcome": "unchanged", "cpu_ms": None, "tagged": {}, "stages_ms": {}}).model_dump_json()
                 rows.append((path_text(self._raw(path)), *stamps[path], self.version, record_stamp, unchanged))
         self._execute_many("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?, ?, ?)", rows)
 
