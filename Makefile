@@ -12,7 +12,7 @@ export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 120
 
-.PHONY: install run test schema golden lock fresh-check clean-output bench bench-commands bench-langid bench-quality fuzz server server-stop deploy worker
+.PHONY: install run test schema golden lock fresh-check clean-output bench bench-commands bench-langid bench-quality bench-revisions bench-textdumps fuzz server server-stop deploy worker
 
 install: $(STAMP)
 
@@ -70,6 +70,16 @@ bench: install
 # How long a person waits for `healthclean clean`, temporary server vs local server (bench/commands.py).
 bench-commands: install
 	$(BIN)/python -m bench.commands --rounds 3 --json bench/results/commands.json
+
+# The library's speed at BASE against HEAD, side by side (see bench/revisions.py): a refactor's cost.
+BASE ?= HEAD~1
+bench-revisions: install
+	$(BIN)/python -m bench.revisions $(BASE) HEAD --rounds 15
+
+# Line-level quality on the labelled pages-dev text dumps, next to jusText and the raw dump
+# (see bench/pages_dev and docs/labels.md).
+bench-textdumps: install
+	$(BIN)/python -m bench.pages_dev --json bench/results/textdumps.json
 
 # Language decisions on the langid corpus, next to plain langdetect (see bench/langid.py).
 bench-langid: install
