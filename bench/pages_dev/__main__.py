@@ -1,0 +1,114 @@
+"""healthclean on the labelled pages-dev text dumps, next to jusText and the raw dump.
+
+    python -m bench.pages_dev [--json OUT.json] [--pages]
+
+The pages are split by site into two halves, `tune` (rules may be tuned on it) and `held`
+(never looked at while tuning): a site's place is fixed by the hash of its name, so the
+split never moves. Scores per half and pooled (bench.pages_dev.score); per reason code for
+healthclean; `--pages` adds one line per page, and every content line lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from collections import Counter
+
+from bench.pages_dev.labels import LABELS, PAGES, load
+from bench.pages_dev.score import Score, score_page
+from bench.pages_dev.systems import healthclean, justext_outcomes
+
+HALVES = ("tune", "held")
+
+
+# Second-level suffixes of the corpus's hosts: a site is the name registered under them.
+_TWO_LEVEL_SUFFIXES = ("com.au", "com.br", "com.tr", "co.uk")
+
+
+def site_of(host: str) -> str:
+    """The registered domain: fi.iliveok.com and vi.iliveok.com are one site (one template)."""
+    labels = host.lower().removeprefix("www.").split(".")
+    keep = 3 if ".".join(labels[-2:]) in _TWO_LEVEL_SUFFIXES else 2
+    return ".".join(labels[-keep:])
+
+
+def half_of(host: str) -> str:
+    """A site's half, by the first hex digit of its registered domain's SHA-1 (fixed)."""
+    return HALVES[int(hashlib.sha1(site_of(host).encode()).hexdigest()[0], 16) % 2]
+
+
+def load_corpus() -> list[tuple[dict, bytes]]:
+    labels = [load(path) for path in sorted(LABELS.glob("*.json"))]
+    return [(label, (PAGES / label["file"]).read_bytes()) for label in labels]
+
+
+def run(corpus: list[tuple[dict, bytes]], config=None) -> dict[str, dict[str, Score]]:
+    """Scores by system, then by half (and `all`), of every page."""
+    ours = healthclean([(label["file"], data) for label, data in corpus], config)
+    scores: dict[str, dict[str, Score]] = {s: {h: Score() for h in (*HALVES, "all")} for s in ("healthclean", "justext", "raw")}
+    per_page: dict[str, Score] = {}
+    halves: dict[str, str] = {}
+    for (label, data), (outcomes, title) in zip(corpus, ours):
+        text = data.decode("utf-8", errors="replace")
+        page = {
+            "healthclean": score_page(label, text, outcomes, title),
+            "justext": score_page(label, text, justext_outcomes(data, label["language"]), None, structure=False),
+            "raw": score_page(label, text, {}, None, structure=False),
+        }
+        per_page[label["file"]] = page["healthclean"]
+        halves[label["file"]] = half_of(label["site"])
+        for system, score in page.items():
+            scores[system][half_of(label["site"])].add(score)
+            scores[system]["all"].add(score)
+    scores["pages"], scores["halves"] = per_page, halves  # type: ignore[assignment]
+    return scores
+
+
+def report(scores: dict, show_pages: bool, detail: str | None = None) -> dict:
+    """Print the table; the per-code counts and page lines of half `detail` (None: all)."""
+    figures = {system: {half: scores[system][half].figures() for half in (*HALVES, "all")}
+               for system in ("healthclean", "justext", "raw")}
+    print(f"{'system':12} {'half':5} {'bp recall':>9} {'content':>8} {'headings':>8} {'items':>6} {'grouping':>8} {'title':>6}")
+    for system, halves in figures.items():
+        for half, f in halves.items():
+            cells = [f[k] for k in ("boilerplate_recall", "content_precision", "headings", "items", "item_grouping", "title")]
+            print(f"{system:12} {half:5} " + " ".join(f"{'-' if v is None else f'{v:.3f}':>{w}}"
+                                                      for v, w in zip(cells, (9, 8, 8, 6, 8, 6))))
+    whole = scores["healthclean"][detail or "all"]
+    print(f"\nhealthclean per labelled reason code ({detail or 'all'}): lines, removed, removed with that code")
+    for code, lines in sorted(whole.by_reason.items(), key=lambda kv: -kv[1]):
+        print(f"  {code:24} {lines:4d} {whole.by_reason_removed[code]:4d} {whole.by_reason_same_code[code]:4d}")
+    lost = Counter(label for _, _, label, _ in whole.lost)
+    print(f"\ncontent lines lost: {len(whole.lost)} ({dict(lost)})")
+    if show_pages:  # only the pages of `detail` (tuning looks at `tune` alone)
+        shown = {name: page for name, page in scores["pages"].items() if detail in (None, scores["halves"][name])}
+        for name, page in shown.items():
+            f = page.figures()
+            print(f"  {name:62} bp {f['boilerplate_recall'] or 0:.2f} content {f['content_precision'] or 0:.3f}")
+        for page in shown.values():
+            for file, line, label, reason in page.lost:
+                print(f"  lost {file}:{line} ({label}) as {reason}")
+            for file, line, label in page.missed:
+                print(f"  missed {file}:{line} ({label})")
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--json", help="write the figures here")
+    parser.add_argument("--pages", choices=(*HALVES, "all"), help="a line per page of this half, and its lost and missed lines")
+    args = parser.parse_args()
+    corpus = load_corpus()
+    sites = {site_of(label["site"]) for label, _ in corpus}
+    print(f"{len(corpus)} pages, {len(sites)} sites; halves by site: "
+          + ", ".join(f"{h} {sum(half_of(label['site']) == h for label, _ in corpus)} pages" for h in HALVES))
+    figures = report(run(corpus), bool(args.pages), None if args.pages == "all" else args.pages)
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump(figures, out, indent=2)
+            out.write("\n")
+
+
+if __name__ == "__main__":
+    main()
