@@ -69,9 +69,11 @@ SECTIONS = ("labels", "lines", "prefixes", "contains")
 
 RULES = (
     Rule("site_template", "structure", "rules/structure_rules.py", "a line its site repeats on many pages of the batch"),
-    Rule("title", "structure", "rules/structure_rules.py", "the page's title line: it goes to `title`"),
+    Rule("title", "structure", "rules/page_head.py", "a text dump's title line (the heading before the body that reads as one): it goes to `title`"),
+    Rule("navigation", "structure", "rules/page_head.py", "a short line above a text dump's title: menus, trails, logo and language links"),
+    Rule("header_line", "structure", "rules/page_head.py", "a short line between the title and the body: byline, date, print or share link, caption"),
     Rule("repeated_title", "structure", "rules/structure_rules.py", "the title again, maybe with ` - Category`"),
-    Rule("table_of_contents", "structure", "rules/structure_rules.py", "a contents header and the headings it lists"),
+    Rule("table_of_contents", "structure", "rules/structure_rules.py", "a contents header and the entries it lists; in a dump also a numbered run of short lines under the title"),
     Rule("empty_toc_header", "structure", "rules/structure_rules.py", "a contents header with no entries under it"),
     Rule("share_buttons", "structure", "rules/structure_rules.py", "a run of share labels (Share / Flip / Email / Text)"),
     Rule("kicker", "shape", "rules/shape_rules.py", "a short category line above the title"),
@@ -81,7 +83,7 @@ RULES = (
     Rule("image_caption", "shape", "rules/shape_rules.py", "the caption above an image credit"),
     Rule("reference", "section", "rules/section_rules.py", "a line under a references header: it goes to `references`"),
     Rule("comments_section", "section", "rules/section_rules.py", "the short lines under a comments header"),
-    Rule("orphan_heading", "structure", "rules/structure_rules.py", "a heading with nothing under it before the next"),
+    Rule("orphan_heading", "structure", "rules/structure_rules.py", "a heading with nothing under it before the next (a question is kept)"),
     Rule("lost_list_fragment", "structure", "rules/structure_rules.py", "the tail of a list item the scraper cut off"),
     Rule("citation_number", "inline", "inline.py", "a citation number glued to a word (text dumps), or an HTML `<sup>` mark"),
     Rule("template_placeholder", "inline", "inline.py", "an unfilled `{{placeholder}}` inside a line"),

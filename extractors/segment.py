@@ -10,6 +10,7 @@ from extractors.records import Block
 # Any bullet a scraper leaves, or a number/letter marker of an ordered list.
 _ITEM = re.compile(
     r"^\s*(?:(?P<bullet>[•\-*–·▪●◦‣∙])|(?P<number>\d{1,3}[.)]|[a-zA-Z]\)))\s+(?P<text>\S.*)$"
+    r"|^\s*[•*·▪●◦‣∙](?P<glued>[^\W\d_].*)$"  # a bullet glued to its item ("*Cheveux cassants"); not "-"
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 # A heading ends without sentence punctuation; a question mark is allowed, and so is ";",
@@ -27,7 +28,7 @@ def segment_text(text: str, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> list
             continue
         item = _ITEM.match(line)
         if item:
-            blocks.append(Block("item", item["text"].strip(), number, ordered=bool(item["number"])))
+            blocks.append(Block("item", (item["text"] or item["glued"]).strip(), number, ordered=bool(item["number"])))
         elif looks_like_heading(line, thresholds):
             blocks.append(Block("heading", line, number))
         else:

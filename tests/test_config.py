@@ -28,8 +28,9 @@ def test_a_threshold_changes_what_the_pipeline_does():
 
 def test_a_heading_threshold_reaches_the_text_reader():
     line = "Sju sätt att lindra nattliga kramper i vaderna utan medicin hemma"  # 12 words
-    as_default = clean_page(f"Titel\n{line}\nEn mening om kramper.\n".encode(), "h.txt")
-    strict = clean_page(f"Titel\n{line}\nEn mening om kramper.\n".encode(), "h.txt",
+    page = f"Titel\nEn mening om kramper i benen på natten.\n{line}\nEn mening om kramper.\n".encode()
+    as_default = clean_page(page, "h.txt")
+    strict = clean_page(page, "h.txt",
                         config=CleanConfig(thresholds=Thresholds(heading_max_words=5, heading_short_line_chars=20)))
     assert line in [s.heading for s in as_default.sections]
     assert line not in [s.heading for s in strict.sections]

@@ -22,14 +22,15 @@ from extractors.rules.structure_rules import (
     tag_share_runs,
     tag_site_template,
     tag_table_of_contents,
-    tag_title,
 )
+from extractors.rules.page_head import tag_above_title, tag_below_title, tag_title
 
 # Order matters: later rules look past the blocks earlier rules already removed.
 STRUCTURE_RULES = (
     tag_site_template,
     tag_title,
     tag_repeated_title,
+    tag_above_title,
     tag_table_of_contents,
     tag_share_runs,
     tag_trailing_short_run,
@@ -38,6 +39,7 @@ STRUCTURE_RULES = (
     tag_standfirst,
     tag_date_lines,
     tag_contact_lines,
+    tag_below_title,
     tag_references,
     tag_related_sections,
     tag_comment_sections,

@@ -52,7 +52,8 @@ def tag_date_lines(blocks: list[Block], context: PageContext) -> list[Block]:
     for i, block in enumerate(blocks):
         words = block.text.split()
         if (
-            block.kind == "paragraph"
+            block.kind in ("paragraph", "heading")  # "Thứ Hai ngày 31/10/2022" has a heading’s shape
+            and not block.tags
             and len(words) <= context.thresholds.date_line_max_words
             and not block.text.endswith(".")
             and _YEAR_OR_DATE.search(block.text)

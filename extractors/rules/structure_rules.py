@@ -29,17 +29,6 @@ _CATEGORY_SEPARATORS = (" - ", " – ", " | ")
 _LIST_INTRO_END = re.compile(r"\s?:$")  # French writes "suivants :"
 
 
-def tag_title(blocks: list[Block], context: PageContext) -> list[Block]:
-    """In a text dump, the first untagged line is the title when shaped like a heading.
-    (An HTML page declares its title; its copies in the body are repeats.)"""
-    if context.format != "text":
-        return blocks
-    first = next((i for i, b in enumerate(blocks) if not b.tags), None)
-    if first is None or blocks[first].kind != "heading":
-        return blocks
-    return retag(blocks, {first: Tag("title", value=blocks[first].text)})
-
-
 def tag_repeated_title(blocks: list[Block], context: PageContext) -> list[Block]:
     """Later copies of the title, alone or with a ' - Category' suffix."""
     title = context.title or next((t.value for b in blocks for t in b.tags if t.rule == "title"), None)
@@ -87,13 +76,29 @@ def tag_table_of_contents(blocks: list[Block], context: PageContext) -> list[Blo
 
 
 def _toc_entries(blocks: list[Block], header: int) -> list[int]:
+    """The entries under a contents header: headings that recur later, or (when the page
+    is cut before them) a run of two or more short numbered or bulleted lines."""
     entries = []
     for j in range(header + 1, len(blocks)):
         later = {b.text for b in blocks[j + 1:] if b.kind == "heading"}
         if blocks[j].kind not in ("heading", "item") or blocks[j].text not in later:
             break
         entries.append(j)
-    return entries
+    return entries or _listed_entries(blocks, header)
+
+
+_ENTRY_NUMBER = re.compile(r"^\d{1,2}[.)]?\s")
+
+
+def _listed_entries(blocks: list[Block], header: int) -> list[int]:
+    run = []
+    for j in range(header + 1, len(blocks)):
+        text = blocks[j].text
+        listed = blocks[j].kind == "item" or _ENTRY_NUMBER.match(text)
+        if not listed or len(text.split()) > 15 or text.endswith((".", "!", ";", ",", ":")):
+            break
+        run.append(j)
+    return run if len(run) >= 2 else []
 
 
 def tag_share_runs(blocks: list[Block], context: PageContext) -> list[Block]:
@@ -111,14 +116,17 @@ def tag_share_runs(blocks: list[Block], context: PageContext) -> list[Block]:
 
 def tag_orphan_headings(blocks: list[Block], context: PageContext) -> list[Block]:
     """A heading with no body right after text: in a text dump an inline related link (when
-    another heading follows), anywhere a trailing heading with nothing under it. (In HTML a
-    heading followed by a subheading is ordinary structure.)"""
+    another heading follows, unless it asks a question), anywhere a trailing heading with
+    nothing under it. (In HTML a heading followed by a subheading is ordinary structure.)"""
     kept = [i for i, b in enumerate(blocks) if b.removed_by is None]
     tags = {}
     for before, here, after in zip(kept, kept[1:], [*kept[2:], None]):
         if blocks[here].kind != "heading" or blocks[before].kind == "heading":
             continue
-        if after is None or (context.format == "text" and blocks[after].kind == "heading"):
+        # A question is a section's heading, never a link title: "Varför får man diabetes?"
+        linked = context.format == "text" and blocks[after].kind == "heading" and not blocks[here].text.endswith("?") \
+            if after is not None else False
+        if after is None or linked:
             tags[here] = Tag("orphan_heading")
     return retag(blocks, tags)
 
