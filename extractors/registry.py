@@ -81,7 +81,7 @@ RULES = (
     Rule("date_line", "shape", "rules/shape_rules.py", "a line that is only a date"),
     Rule("contact_line", "shape", "rules/shape_rules.py", "an e-mail address or phone number alone"),
     Rule("image_caption", "shape", "rules/shape_rules.py", "the caption above an image credit"),
-    Rule("reference", "section", "rules/section_rules.py", "a line under a references header: it goes to `references`"),
+    Rule("reference", "section", "rules/section_rules.py", "a line under a references header, or shaped like a citation (et al., 2006;130:1480, doi:): it goes to `references`"),
     Rule("comments_section", "section", "rules/section_rules.py", "the short lines under a comments header"),
     Rule("orphan_heading", "structure", "rules/structure_rules.py", "a heading with nothing under it before the next (a question is kept)"),
     Rule("lost_list_fragment", "structure", "rules/structure_rules.py", "the tail of a list item the scraper cut off"),

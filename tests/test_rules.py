@@ -84,3 +84,9 @@ def test_labelled_lines_are_removed_with_their_own_reasons():
         ("anonymous_placeholder", "Anonim"),
         ("ad_label", "Advertentie"),
     ]
+
+
+def test_citation_shaped_lines_go_to_references_without_a_header():
+    citation = "1. Longstreth GF et al. Functional bowel disorders. Gastroenterol. 2006;130:1480-91"
+    assert removals(f"{BODY}\n{citation}\n{BODY}") == [("reference", citation.removeprefix("1. "))]
+    assert removals(f"{BODY}\nStudien från 2006 visade 130 fall.\n{BODY}") == [], "a year and numbers are not a citation"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from extractors.lexicon import Lexicon
 from extractors.records import Block
 from extractors.rules.lexicon_rules import tag_lexicon
-from extractors.rules.section_rules import tag_comment_sections, tag_references, tag_related_sections
+from extractors.rules.section_rules import tag_citations, tag_comment_sections, tag_references, tag_related_sections
 from extractors.rules.shape_rules import (
     tag_contact_lines,
     tag_date_lines,
@@ -41,6 +41,7 @@ STRUCTURE_RULES = (
     tag_contact_lines,
     tag_below_title,
     tag_references,
+    tag_citations,
     tag_related_sections,
     tag_comment_sections,
     tag_orphan_headings,

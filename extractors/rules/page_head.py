@@ -18,7 +18,9 @@ _TRAIL_SEPARATOR = re.compile(r"\s[>/|]\s")  # one is prose ("a / nebo"), two ma
 _SENTENCE_END = (".", "!", "?", "…", ":", ";", '"', "”", "»")
 _LETTER = re.compile(r"[^\W\d_]")
 _FULL_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
-_DATE = re.compile(rf"{_FULL_DATE.pattern}|\b(19|20)\d\d\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_DATE = re.compile(rf"{_FULL_DATE.pattern}|{_YEAR.pattern}")
+_NUMBER = re.compile(r"\d+")
 
 
 def is_prose(block: Block, min_words: int) -> bool:
@@ -61,7 +63,7 @@ def _title_candidates(blocks: list[Block], min_words: int) -> list[int]:
             continue
         if is_prose(block, min_words):
             break
-        if block.kind == "heading" and not navigation_shaped(block.text) and not _FULL_DATE.search(block.text):
+        if block.kind == "heading" and not navigation_shaped(block.text) and not _dated(block.text):
             candidates.append(i)
     return candidates
 
@@ -104,8 +106,8 @@ def tag_above_title(blocks: list[Block], context: PageContext) -> list[Block]:
     if context.format != "text" or title is None:
         return blocks
     min_words = context.thresholds.standfirst_min_words
-    tags = {i: Tag("navigation") for i in range(title)
-            if not blocks[i].tags and not is_prose(blocks[i], min_words) and len(blocks[i].text.split()) < min_words}
+    tags = {i: Tag("navigation") for i in range(title) if not blocks[i].tags and (
+            is_trail(blocks[i].text) or (not is_prose(blocks[i], min_words) and len(blocks[i].text.split()) < min_words))}
     return retag(blocks, tags)
 
 
@@ -161,6 +163,11 @@ def _starts_section(blocks: list[Block], block: Block, after: int | None, min_wo
     if block.kind != "heading" or _label_shaped(block.text) or after is None or blocks[after].tags:
         return False
     return is_prose(blocks[after], min_words) or blocks[after].kind == "item" or is_list_intro(blocks[after])
+
+
+def _dated(text: str) -> bool:
+    """A timestamp: a full date, or a year among three or more numbers ("11 July 2023 | 9:30")."""
+    return bool(_FULL_DATE.search(text)) or (bool(_YEAR.search(text)) and len(_NUMBER.findall(text)) >= 3)
 
 
 def _label_shaped(text: str) -> bool:
