@@ -31,6 +31,12 @@ class Thresholds:
     standfirst_min_words: int = 8  # a heading this long before the first paragraph is a dek
     date_line_max_words: int = 12
     fragment_max_words: int = 20  # the tail of a list item cut by the scraper is short
+    caption_max_words: int = 40  # a photo caption ending in its credit
+    # The head of a text dump (extractors.rules.page_head).
+    prose_min_words: int = 8  # a line this long (or a sentence of 4+ words) is the article's prose
+    entry_max_words: int = 11  # a contents entry or menu link under the title
+    toc_entry_max_words: int = 15  # an entry under a contents header
+    title_repeat_min_chars: int = 20  # a title this long, found inside a later line, is repeated there
     # Language (extractors.language): below either minimum the code is null (not sure).
     language_min_chars: int = 70
     language_min_confidence: float = 0.8

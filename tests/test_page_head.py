@@ -51,3 +51,14 @@ def test_a_contents_header_takes_its_numbered_entries_when_the_headings_are_cut_
 def test_a_question_heading_before_a_subheading_is_kept():
     text = f"{TITLE}\n{BODY}\nVarför får man diabetes typ 2?\nArv och livsstil\n{BODY}"
     assert "Varför får man diabetes typ 2?" in kept(text)
+
+
+def test_a_heading_before_the_last_line_of_a_cut_dump_is_kept():
+    cut = f"{TITLE}\n{BODY}\nBehandling\nLevotyroxin ges som tablett en gång om dagen och dos"
+    assert "Behandling" in kept(cut), "the cut last line says nothing about what follows the heading"
+
+
+def test_a_caption_ending_in_its_credit_goes():
+    caption = "Ett par fötter på en badrumsvåg. (Bild: Rostislav_Sedlacek / iStock / Getty Images)"
+    assert removals(f"{TITLE}\n{BODY}\n{caption}\n{BODY}")[1:] == [("image_caption", caption)]
+    assert removals(f"{TITLE}\n{BODY}\nKost: frukt / grönsaker / fisk hjälper.\n{BODY}")[1:] == []

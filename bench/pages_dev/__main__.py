@@ -1,11 +1,13 @@
 """healthclean on the labelled pages-dev text dumps, next to jusText and the raw dump.
 
-    python -m bench.pages_dev [--json OUT.json] [--pages]
+    python -m bench.pages_dev [--json OUT.json] [--pages GROUP] [--copies]
 
 The pages are split by site into two halves, `tune` (rules may be tuned on it) and `held`
 (never looked at while tuning): a site's place is fixed by the hash of its name, so the
 split never moves. Scores per half and pooled (bench.pages_dev.score); per reason code for
-healthclean; `--pages` adds one line per page, and every content line lost.
+healthclean; `--pages GROUP` adds one line per page of that group, and every content line
+lost and boilerplate line missed there. `--copies` adds the labelled copies pages as their
+own group (more pages to tune on; never in `all`).
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ import hashlib
 import json
 from collections import Counter
 
-from bench.pages_dev.labels import LABELS, PAGES, load
+from bench.pages_dev.labels import COPIES_LABELS, COPIES_PAGES, LABELS, PAGES, load
 from bench.pages_dev.score import Score, score_page
 from bench.pages_dev.systems import healthclean, justext_outcomes
 
 HALVES = ("tune", "held")
+GROUPS = (*HALVES, "all", "copies")
 
 
 # Second-level suffixes of the corpus's hosts: a site is the name registered under them.
@@ -38,15 +41,22 @@ def half_of(host: str) -> str:
     return HALVES[int(hashlib.sha1(site_of(host).encode()).hexdigest()[0], 16) % 2]
 
 
-def load_corpus() -> list[tuple[dict, bytes]]:
-    labels = [load(path) for path in sorted(LABELS.glob("*.json"))]
-    return [(label, (PAGES / label["file"]).read_bytes()) for label in labels]
+def load_corpus(copies: bool = False) -> list[tuple[dict, bytes]]:
+    """The labelled pages-dev pages, and with `copies` the labelled copies pages after them
+    (more pages to tune on, their own group `copies`; never part of `all`)."""
+    corpus = [(load(path), PAGES) for path in sorted(LABELS.glob("*.json"))]
+    corpus += [({**load(path), "group": "copies"}, COPIES_PAGES) for path in sorted(COPIES_LABELS.glob("*.json"))] if copies else []
+    return [(label, (pages / label["file"]).read_bytes()) for label, pages in corpus]
+
+
+def group_of(label: dict) -> str:
+    return label.get("group") or half_of(label["site"])
 
 
 def run(corpus: list[tuple[dict, bytes]], config=None) -> dict[str, dict[str, Score]]:
-    """Scores by system, then by half (and `all`), of every page."""
+    """Scores by system, then by half (and `all`, the two halves), of every page."""
     ours = healthclean([(label["file"], data) for label, data in corpus], config)
-    scores: dict[str, dict[str, Score]] = {s: {h: Score() for h in (*HALVES, "all")} for s in ("healthclean", "justext", "raw")}
+    scores: dict[str, dict[str, Score]] = {s: {h: Score() for h in GROUPS} for s in ("healthclean", "justext", "raw")}
     per_page: dict[str, Score] = {}
     halves: dict[str, str] = {}
     for (label, data), (outcomes, title) in zip(corpus, ours):
@@ -57,17 +67,18 @@ def run(corpus: list[tuple[dict, bytes]], config=None) -> dict[str, dict[str, Sc
             "raw": score_page(label, text, {}, None, structure=False),
         }
         per_page[label["file"]] = page["healthclean"]
-        halves[label["file"]] = half_of(label["site"])
+        halves[label["file"]] = group_of(label)
         for system, score in page.items():
-            scores[system][half_of(label["site"])].add(score)
-            scores[system]["all"].add(score)
+            scores[system][group_of(label)].add(score)
+            if group_of(label) in HALVES:
+                scores[system]["all"].add(score)
     scores["pages"], scores["halves"] = per_page, halves  # type: ignore[assignment]
     return scores
 
 
 def report(scores: dict, show_pages: bool, detail: str | None = None) -> dict:
     """Print the table; the per-code counts and page lines of half `detail` (None: all)."""
-    figures = {system: {half: scores[system][half].figures() for half in (*HALVES, "all")}
+    figures = {system: {group: scores[system][group].figures() for group in GROUPS if scores[system][group].content}
                for system in ("healthclean", "justext", "raw")}
     print(f"{'system':12} {'half':5} {'bp recall':>9} {'content':>8} {'headings':>8} {'items':>6} {'grouping':>8} {'title':>6}")
     for system, halves in figures.items():
@@ -97,12 +108,13 @@ def report(scores: dict, show_pages: bool, detail: str | None = None) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", help="write the figures here")
-    parser.add_argument("--pages", choices=(*HALVES, "all"), help="a line per page of this half, and its lost and missed lines")
+    parser.add_argument("--pages", choices=GROUPS, help="a line per page of this group, and its lost and missed lines")
+    parser.add_argument("--copies", action="store_true", help="also the labelled copies pages (more to tune on)")
     args = parser.parse_args()
-    corpus = load_corpus()
-    sites = {site_of(label["site"]) for label, _ in corpus}
-    print(f"{len(corpus)} pages, {len(sites)} sites; halves by site: "
-          + ", ".join(f"{h} {sum(half_of(label['site']) == h for label, _ in corpus)} pages" for h in HALVES))
+    corpus = load_corpus(args.copies)
+    sites = {site_of(label["site"]) for label, _ in corpus if "group" not in label}
+    print(f"{sum('group' not in label for label, _ in corpus)} pages-dev pages, {len(sites)} sites; by site: "
+          + ", ".join(f"{g} {sum(group_of(label) == g for label, _ in corpus)} pages" for g in (*HALVES, "copies")))
     figures = report(run(corpus), bool(args.pages), None if args.pages == "all" else args.pages)
     if args.json:
         with open(args.json, "w") as out:

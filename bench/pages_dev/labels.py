@@ -3,8 +3,12 @@ page in tests/data/pages_dev_labels/, one label per non-blank line but the cut l
 The texts stay in ../shared; a label names its line by number and by a hash of its text, so
 a label that no longer fits its page is found (`python -m bench.pages_dev.labels check`).
 
-    python -m bench.pages_dev.labels lines FILE   # the page's lines as labels name them
-    python -m bench.pages_dev.labels check        # every label file against its page
+    python -m bench.pages_dev.labels lines FILE [--copies]  # the page's lines as labels name them
+    python -m bench.pages_dev.labels check [--copies]       # every label file against its page
+
+`--copies`: the copies corpus (../shared/corpora/copies/, labels in tests/data/copies_labels/),
+labelled the same way as more pages to tune on (its one site shared with pages-dev's held half
+is left out).
 
 The vocabulary is in docs/labels.md.
 """
@@ -21,6 +25,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 PAGES = REPO.parent / "shared" / "corpora" / "pages-dev" / "pages"
 LABELS = REPO / "tests" / "data" / "pages_dev_labels"
+COPIES_PAGES = REPO.parent / "shared" / "corpora" / "copies" / "pages"
+COPIES_LABELS = REPO / "tests" / "data" / "copies_labels"
 CONTENT = ("title", "heading", "paragraph", "item")
 BOILERPLATE = (
     "author_line", "published_line", "updated_line", "reviewed_by_line", "date_line", "posted_on",
@@ -75,17 +81,19 @@ def problems(label: dict, text: str) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    pages, labels = (COPIES_PAGES, COPIES_LABELS) if "--copies" in argv else (PAGES, LABELS)
+    argv = [a for a in argv if a != "--copies"]
     if argv[:1] == ["lines"]:
-        for line in page_lines((PAGES / Path(argv[1]).name).read_text()):
+        for line in page_lines((pages / Path(argv[1]).name).read_text()):
             print(f"{line.number:4d} {line_hash(line.text)} {line.text}")
         return 0
     failed = 0
-    for path in sorted(LABELS.glob("*.json")):
+    for path in sorted(labels.glob("*.json")):
         label = load(path)
-        for problem in problems(label, (PAGES / label["file"]).read_text()):
+        for problem in problems(label, (pages / label["file"]).read_text()):
             print(f"{path.name}: {problem}")
             failed += 1
-    print(f"{len(list(LABELS.glob('*.json')))} label files, {failed} problems")
+    print(f"{len(list(labels.glob('*.json')))} label files, {failed} problems")
     return 1 if failed else 0
 
 

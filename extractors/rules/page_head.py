@@ -46,11 +46,11 @@ def tag_title(blocks: list[Block], context: PageContext) -> list[Block]:
     one (see _title_score). An HTML page declares its title; this is for dumps only."""
     if context.format != "text":
         return blocks
-    candidates = _title_candidates(blocks, context.thresholds.standfirst_min_words)
+    candidates = _title_candidates(blocks, context.thresholds.prose_min_words)
     if not candidates:
         return blocks
     body = _word_stems(" ".join(b.text for b in blocks if b.kind != "heading"))
-    best = max(candidates, key=lambda i: (_title_score(blocks, i, candidates, body), -i))
+    best = max(candidates, key=lambda i: (_title_score(blocks, i, candidates, body, context.thresholds), -i))
     return retag(blocks, {best: Tag("title", value=blocks[best].text)})
 
 
@@ -68,7 +68,7 @@ def _title_candidates(blocks: list[Block], min_words: int) -> list[int]:
     return candidates
 
 
-def _title_score(blocks: list[Block], index: int, candidates: list[int], body: set[str]) -> float:
+def _title_score(blocks: list[Block], index: int, candidates: list[int], body: set[str], thresholds) -> float:
     """What the article is about (its words recur in the body: menus and hotlines do not),
     a few words long, repeated later (as a heading or an alt text), and early; a line that
     holds an earlier candidate is its photo's caption ("Foto - <title>")."""
@@ -76,18 +76,18 @@ def _title_score(blocks: list[Block], index: int, candidates: list[int], body: s
     stems = _word_stems(text)
     earlier = [_folded(blocks[j].text) for j in candidates if j < index]
     score = 2.0 * len(stems & body) + 0.5 * min(len(text.split()), 8)
-    score += 3.0 if _repeated_later(blocks, index) else 0.0
+    score += 3.0 if _repeated_later(blocks, index, thresholds.title_repeat_min_chars) else 0.0
     score += 1.0 if index == candidates[0] else 0.0
     score -= 5.0 if any(e and e in _folded(text) for e in earlier) else 0.0
     return score
 
 
-def _repeated_later(blocks: list[Block], index: int) -> bool:
-    """The title appears again further down: alone, or (20 characters or more, so not a
-    phrase of the body) as a photo's alt text or with the site's name."""
+def _repeated_later(blocks: list[Block], index: int, min_chars: int) -> bool:
+    """The title appears again further down: alone, or (`min_chars` or more, so not a phrase
+    of the body) as a photo's alt text or with the site's name."""
     title = _folded(blocks[index].text)
     later = [_folded(b.text) for b in blocks[index + 1:]]
-    return title in later or (len(title) >= 20 and any(title in text for text in later))
+    return title in later or (len(title) >= min_chars and any(title in text for text in later))
 
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
@@ -105,7 +105,7 @@ def tag_above_title(blocks: list[Block], context: PageContext) -> list[Block]:
     title = next((i for i, b in enumerate(blocks) if b.has("title")), None)
     if context.format != "text" or title is None:
         return blocks
-    min_words = context.thresholds.standfirst_min_words
+    min_words = context.thresholds.prose_min_words
     tags = {i: Tag("navigation") for i in range(title) if not blocks[i].tags and (
             is_trail(blocks[i].text) or (not is_prose(blocks[i], min_words) and len(blocks[i].text.split()) < min_words))}
     return retag(blocks, tags)
@@ -119,7 +119,8 @@ def tag_below_title(blocks: list[Block], context: PageContext) -> list[Block]:
     title = next((i for i, b in enumerate(blocks) if b.has("title")), None)
     if context.format != "text" or title is None:
         return blocks
-    min_words, tags = context.thresholds.standfirst_min_words, {}
+    thresholds, tags = context.thresholds, {}
+    min_words = thresholds.prose_min_words
     kept = [i for i in range(title + 1, len(blocks)) if blocks[i].removed_by is None]
     position = 0
     while position < len(kept):
@@ -130,7 +131,7 @@ def tag_below_title(blocks: list[Block], context: PageContext) -> list[Block]:
             run = _item_run(blocks, kept, position)
             # Numbered: a contents box or a menu path. A bulleted run may be the answer to a
             # question title ("Que provoque …?" then the symptoms): the body.
-            if not all(blocks[i].ordered and _entry_shaped(blocks[i].text, min_words) for i in run):
+            if not all(blocks[i].ordered and _entry_shaped(blocks[i].text, thresholds.entry_max_words) for i in run):
                 break
             tags.update({i: Tag("table_of_contents") for i in run})
             position += len(run)
@@ -154,9 +155,9 @@ def _item_run(blocks: list[Block], kept: list[int], position: int) -> list[int]:
     return run
 
 
-def _entry_shaped(text: str, min_words: int) -> bool:
+def _entry_shaped(text: str, max_words: int) -> bool:
     """A contents entry or a menu link: a few words, not a sentence (a question may be)."""
-    return len(text.split()) < 1.5 * min_words and not text.endswith((".", "!", ";", ",", ":"))
+    return len(text.split()) <= max_words and not text.endswith((".", "!", ";", ",", ":"))
 
 
 def _starts_section(blocks: list[Block], block: Block, after: int | None, min_words: int) -> bool:

@@ -74,15 +74,29 @@ def tag_contact_lines(blocks: list[Block], context: PageContext) -> list[Block]:
 
 
 def tag_photo_credits(blocks: list[Block], context: PageContext) -> list[Block]:
-    """'Name Surname / Agency' standing alone, and the short caption line just above it."""
+    """'Name Surname / Agency' standing alone, and the short caption line just above it; a
+    caption ending in its credit ("… (Immagine: Name / iStock / Getty Images)")."""
     tags = {}
     for i, block in enumerate(blocks):
-        if block.removed_by is None and block.kind != "item" and _PHOTO_CREDIT.match(block.text):
+        if block.removed_by is None and block.kind != "item" and _ends_in_credit(block.text, context.thresholds.caption_max_words):
+            tags[i] = Tag("image_caption")
+        elif block.removed_by is None and block.kind != "item" and _PHOTO_CREDIT.match(block.text):
             tags[i] = Tag("image_credit")
             above = blocks[i - 1] if i else None
             if above and above.removed_by is None and _is_caption(above):
                 tags[i - 1] = Tag("image_caption")
     return retag(blocks, tags)
+
+
+# A credit closing a line: a one- or two-word label, a colon, and agencies split by "/"
+# ("(Image: Rostislav_Sedlacek / iStock / Getty Images)", "Photo Credit: A/iStock/Getty").
+_TRAILING_CREDIT = re.compile(
+    r"[(\[]?[^\W\d_]{3,20}(?: [^\W\d_]{3,20})?\s?:\s?[^:()\[\]]{2,60}/\s?[A-ZÀ-Ý][^:()\[\]/.]{1,40}[)\]]?$"
+)  # the last agency is a name: "Getty Images", not "fisk hjälper."
+
+
+def _ends_in_credit(text: str, max_words: int) -> bool:
+    return len(text.split()) <= max_words and bool(_TRAILING_CREDIT.search(text))
 
 
 def _is_caption(block: Block) -> bool:

@@ -69,13 +69,13 @@ def tag_table_of_contents(blocks: list[Block], context: PageContext) -> list[Blo
     for i, block in enumerate(blocks):
         if not block.has("toc_header"):
             continue
-        entries = _toc_entries(blocks, i)
+        entries = _toc_entries(blocks, i, context.thresholds.toc_entry_max_words)
         tags[i] = Tag("table_of_contents" if entries else "empty_toc_header")
         tags.update({j: Tag("table_of_contents") for j in entries})
     return retag(blocks, tags)
 
 
-def _toc_entries(blocks: list[Block], header: int) -> list[int]:
+def _toc_entries(blocks: list[Block], header: int, max_words: int) -> list[int]:
     """The entries under a contents header: headings that recur later, or (when the page
     is cut before them) a run of two or more short numbered or bulleted lines."""
     entries = []
@@ -84,18 +84,18 @@ def _toc_entries(blocks: list[Block], header: int) -> list[int]:
         if blocks[j].kind not in ("heading", "item") or blocks[j].text not in later:
             break
         entries.append(j)
-    return entries or _listed_entries(blocks, header)
+    return entries or _listed_entries(blocks, header, max_words)
 
 
 _ENTRY_NUMBER = re.compile(r"^\d{1,2}[.)]?\s")
 
 
-def _listed_entries(blocks: list[Block], header: int) -> list[int]:
+def _listed_entries(blocks: list[Block], header: int, max_words: int) -> list[int]:
     run = []
     for j in range(header + 1, len(blocks)):
         text = blocks[j].text
         listed = blocks[j].kind == "item" or _ENTRY_NUMBER.match(text)
-        if not listed or len(text.split()) > 15 or text.endswith((".", "!", ";", ",", ":")):
+        if not listed or len(text.split()) > max_words or text.endswith((".", "!", ";", ",", ":")):
             break
         run.append(j)
     return run if len(run) >= 2 else []
@@ -116,16 +116,17 @@ def tag_share_runs(blocks: list[Block], context: PageContext) -> list[Block]:
 
 def tag_orphan_headings(blocks: list[Block], context: PageContext) -> list[Block]:
     """A heading with no body right after text: in a text dump an inline related link (when
-    another heading follows, unless it asks a question), anywhere a trailing heading with
-    nothing under it. (In HTML a heading followed by a subheading is ordinary structure.)"""
+    another heading follows, unless it asks a question or the other is the page's last line),
+    anywhere a trailing heading with nothing under it. (In HTML a heading followed by a subheading is ordinary structure.)"""
     kept = [i for i, b in enumerate(blocks) if b.removed_by is None]
     tags = {}
     for before, here, after in zip(kept, kept[1:], [*kept[2:], None]):
         if blocks[here].kind != "heading" or blocks[before].kind == "heading":
             continue
-        # A question is a section's heading, never a link title: "Varför får man diabetes?"
-        linked = context.format == "text" and blocks[after].kind == "heading" and not blocks[here].text.endswith("?") \
-            if after is not None else False
+        # A question is a section's heading, never a link title: "Varför får man diabetes?".
+        # The page's last line says nothing: a dump cut mid-paragraph ends in a heading-shaped fragment.
+        linked = after is not None and after != kept[-1] and context.format == "text" \
+            and blocks[after].kind == "heading" and not blocks[here].text.endswith("?")
         if after is None or linked:
             tags[here] = Tag("orphan_heading")
     return retag(blocks, tags)
