@@ -62,3 +62,10 @@ def test_a_caption_ending_in_its_credit_goes():
     caption = "Ett par fötter på en badrumsvåg. (Bild: Rostislav_Sedlacek / iStock / Getty Images)"
     assert removals(f"{TITLE}\n{BODY}\n{caption}\n{BODY}")[1:] == [("image_caption", caption)]
     assert removals(f"{TITLE}\n{BODY}\nKost: frukt / grönsaker / fisk hjälper.\n{BODY}")[1:] == []
+
+
+def test_a_subtitle_the_body_is_about_stays_a_print_link_goes():
+    body = "Sköldkörteln styr ämnesomsättningen, och när hormonerna saknas blir kroppen trött och frusen."
+    text = f"{TITLE}\nTrött och frusen\nKliniken Syd Utskriftsvänlig version\n12.03.2024\n{body}"
+    assert removals(text) == [("title", TITLE), ("header_line", "Kliniken Syd Utskriftsvänlig version"),
+                              ("date_line", "12.03.2024")]

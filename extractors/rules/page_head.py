@@ -107,14 +107,15 @@ def tag_above_title(blocks: list[Block], context: PageContext) -> list[Block]:
         return blocks
     min_words = context.thresholds.prose_min_words
     tags = {i: Tag("navigation") for i in range(title) if not blocks[i].tags and (
-            is_trail(blocks[i].text) or (not is_prose(blocks[i], min_words) and len(blocks[i].text.split()) < min_words))}
+            is_trail(blocks[i].text) or blocks[i].kind == "heading"
+            or (not is_prose(blocks[i], min_words) and len(blocks[i].text.split()) < min_words))}
     return retag(blocks, tags)
 
 
 def tag_below_title(blocks: list[Block], context: PageContext) -> list[Block]:
     """Short lines between the title and the body: bylines, dates, print and share links,
     captions, and a run of short numbered items that no intro announces (a contents box or
-    a menu). The body starts at the first prose paragraph, a list intro, a list of longer
+    a menu); a subtitle whose words the body uses stays. The body starts at the first prose paragraph, a list intro, a list of longer
     items, or a heading with prose or a list right under it (a section of the article)."""
     title = next((i for i, b in enumerate(blocks) if b.has("title")), None)
     if context.format != "text" or title is None:
@@ -122,6 +123,7 @@ def tag_below_title(blocks: list[Block], context: PageContext) -> list[Block]:
     thresholds, tags = context.thresholds, {}
     min_words = thresholds.prose_min_words
     kept = [i for i in range(title + 1, len(blocks)) if blocks[i].removed_by is None]
+    body = _word_stems(" ".join(b.text for b in blocks if is_prose(b, min_words)))
     position = 0
     while position < len(kept):
         here = kept[position]
@@ -140,10 +142,17 @@ def tag_below_title(blocks: list[Block], context: PageContext) -> list[Block]:
         if is_prose(block, min_words) or is_list_intro(block) or (
                 not holds_title and _starts_section(blocks, block, after, min_words)):
             break
-        if not block.tags:
+        if not block.tags and (holds_title or not _about_the_body(block.text, body)):
             tags[here] = Tag("header_line")
         position += 1
     return retag(blocks, tags)
+
+
+def _about_the_body(text: str, body: set[str]) -> bool:
+    """A subtitle under the title (a dek): most of its words recur in the body's prose, which
+    bylines, dates and print links do not."""
+    stems = _word_stems(text)
+    return len(stems & body) >= 2 and 2 * len(stems & body) >= len(stems)
 
 
 def _item_run(blocks: list[Block], kept: list[int], position: int) -> list[int]:

@@ -81,24 +81,22 @@ def _toc_entries(blocks: list[Block], header: int, max_words: int) -> list[int]:
     entries = []
     for j in range(header + 1, len(blocks)):
         later = {b.text for b in blocks[j + 1:] if b.kind == "heading"}
-        if blocks[j].kind not in ("heading", "item") or blocks[j].text not in later:
+        if not (blocks[j].kind in ("heading", "item") and blocks[j].text in later or _listed_entry(blocks[j], max_words)):
             break
         entries.append(j)
-    return entries or _listed_entries(blocks, header, max_words)
+    recurring = any(blocks[j].text in {b.text for b in blocks[j + 1:] if b.kind == "heading"} for j in entries)
+    return entries if recurring or len(entries) >= 2 else []
 
 
 _ENTRY_NUMBER = re.compile(r"^\d{1,2}[.)]?\s")
 
 
-def _listed_entries(blocks: list[Block], header: int, max_words: int) -> list[int]:
-    run = []
-    for j in range(header + 1, len(blocks)):
-        text = blocks[j].text
-        listed = blocks[j].kind == "item" or _ENTRY_NUMBER.match(text)
-        if not listed or len(text.split()) > max_words or text.endswith((".", "!", ";", ",", ":")):
-            break
-        run.append(j)
-    return run if len(run) >= 2 else []
+def _listed_entry(block: Block, max_words: int) -> bool:
+    """A short bulleted or numbered line that is not a sentence: an entry whose heading the
+    dump may have cut off."""
+    text = block.text
+    listed = block.kind == "item" or _ENTRY_NUMBER.match(text)
+    return bool(listed) and len(text.split()) <= max_words and not text.endswith((".", "!", ";", ",", ":"))
 
 
 def tag_share_runs(blocks: list[Block], context: PageContext) -> list[Block]:
