@@ -17,7 +17,7 @@ import hashlib
 import json
 from collections import Counter
 
-from bench.pages_dev.labels import COPIES_LABELS, COPIES_PAGES, LABELS, PAGES, load
+from bench.pages_dev.labels import COPIES_LABELS, COPIES_PAGES, LABELS, PAGES, load, urls
 from bench.pages_dev.score import Score, score_page
 from bench.pages_dev.systems import healthclean, justext_outcomes
 
@@ -55,7 +55,8 @@ def group_of(label: dict) -> str:
 
 def run(corpus: list[tuple[dict, bytes]], config=None) -> dict[str, dict[str, Score]]:
     """Scores by system, then by half (and `all`, the two halves), of every page."""
-    ours = healthclean([(label["file"], data) for label, data in corpus], config)
+    addresses = {**urls(PAGES), **urls(COPIES_PAGES)}
+    ours = healthclean([(label["file"], data, addresses.get(label["file"])) for label, data in corpus], config)
     scores: dict[str, dict[str, Score]] = {s: {h: Score() for h in GROUPS} for s in ("healthclean", "justext", "raw")}
     per_page: dict[str, Score] = {}
     halves: dict[str, str] = {}

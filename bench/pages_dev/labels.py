@@ -36,7 +36,6 @@ BOILERPLATE = (
     "repeated_title", "kicker", "reference", "references_header", "comments_section", "branding_heading",
     "end_credit", "affiliate_disclosure", "commerce", "language_switcher", "other_boilerplate",
 )
-_README_ROW = re.compile(r"^\| pages/(?P<file>\S+) \| (?P<language>[a-z]{2}) [^|]*\| (?P<host>\S+) \|")
 
 
 @dataclass(frozen=True)
@@ -55,10 +54,16 @@ def line_hash(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
 
 
-def hosts(pages: Path = PAGES) -> dict[str, tuple[str, str]]:
-    """file name -> (language, host), from the corpus README's table."""
-    rows = (_README_ROW.match(line) for line in (pages.parent / "README.md").read_text().splitlines())
-    return {m["file"]: (m["language"], m["host"]) for m in rows if m}
+def urls(pages: Path = PAGES) -> dict[str, str]:
+    """file name -> the address it was fetched from, from the corpus README's table: what a
+    scraper's sidecar gives the pipeline (flows.scrape.landing)."""
+    found = {}
+    for line in (pages.parent / "README.md").read_text().splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        address = next((c for c in cells if c.startswith("http")), None)
+        if address and cells[0].endswith(".txt"):
+            found[cells[0].removeprefix("pages/")] = address
+    return found
 
 
 def load(path: Path) -> dict:

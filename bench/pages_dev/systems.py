@@ -22,13 +22,14 @@ JUSTEXT_LANGUAGES = {
 }
 
 
-def healthclean(pages: Sequence[tuple[str, bytes]], config=None) -> list[tuple[dict[int, LineOutcome], str | None]]:
-    """The pages as one batch of `clean_batch` (as `healthclean clean` over their folder)."""
+def healthclean(pages: Sequence[tuple[str, bytes, str | None]], config=None) -> list[tuple[dict[int, LineOutcome], str | None]]:
+    """The pages (name, bytes, the URL they were fetched from) as one batch of `clean_batch`,
+    as `healthclean clean` cleans a scraped folder with its sidecars."""
     from extractors.config import DEFAULT_CONFIG
     from extractors.pipeline import clean_batch
 
-    records = clean_batch([RawPage(data, name, Origin()) for name, data in pages], config or DEFAULT_CONFIG)
-    return [line_outcomes(record, data) for (_, data), record in zip(pages, records)]
+    records = clean_batch([RawPage(data, name, Origin(url=url)) for name, data, url in pages], config or DEFAULT_CONFIG)
+    return [line_outcomes(record, data) for (_, data, _), record in zip(pages, records)]
 
 
 def line_outcomes(record, data: bytes) -> tuple[dict[int, LineOutcome], str | None]:
