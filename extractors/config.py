@@ -32,6 +32,10 @@ class Thresholds:
     date_line_max_words: int = 12
     fragment_max_words: int = 20  # the tail of a list item cut by the scraper is short
     caption_max_words: int = 40  # a photo caption ending in its credit
+    kicker_window: int = 6  # a kicker stands among the first lines, above the title ...
+    kicker_max_words: int = 5  # ... and is this short
+    tail_run_min_lines: int = 3  # share buttons closing a dump: this many very short lines ...
+    tail_item_max_chars: int = 15  # ... of at most this many characters (and two words)
     # The head of a text dump (extractors.rules.page_head).
     prose_min_words: int = 8  # a line this long (or a sentence of 4+ words) is the article's prose
     entry_max_words: int = 11  # a contents entry or menu link under the title

@@ -17,6 +17,8 @@ def kept(text: str) -> list[str]:
 
 
 BODY = "Det här är en mening som hör till artikeln."
+MORE = "Också den här meningen hör till artikeln, en bit längre ner."
+EVEN_MORE = "Och den sista meningen avslutar artikeln om kramper."
 
 
 def test_title_and_its_repeats_with_a_category():
@@ -25,15 +27,15 @@ def test_title_and_its_repeats_with_a_category():
 
 
 def test_a_page_starting_with_a_paragraph_has_no_title():
-    assert removals(f"{BODY}\nRubrik\n{BODY}") == []
+    assert removals(f"{BODY}\nRubrik\n{MORE}") == []
 
 
 def test_toc_header_without_entries_is_empty():
-    assert ("empty_toc_header", "Innehåll") in removals(f"{BODY}\nInnehåll\nRubrik ett\n{BODY}")
+    assert ("empty_toc_header", "Innehåll") in removals(f"{BODY}\nInnehåll\nRubrik ett\n{MORE}")
 
 
 def test_toc_with_entries_goes_whole():
-    text = f"{BODY}\nInnehåll\n• Del ett\n• Del två\nDel ett\n{BODY}\nDel två\n{BODY}"
+    text = f"{BODY}\nInnehåll\n• Del ett\n• Del två\nDel ett\n{MORE}\nDel två\n{EVEN_MORE}"
     assert removals(text) == [
         ("table_of_contents", "Innehåll"),
         ("table_of_contents", "Del ett"),
@@ -44,25 +46,25 @@ def test_toc_with_entries_goes_whole():
 def test_share_labels_in_a_run_are_removed_but_one_alone_is_content():
     assert removals(f"{BODY}\n• Share\n• Flip\n• Email") == [
         ("share_buttons", "Share"), ("share_buttons", "Flip"), ("share_buttons", "Email")]
-    assert "Text" in kept(f"{BODY}\n• Text\n• Bild\n• Ljud\n{BODY}")
+    assert "Text" in kept(f"{BODY}\n• Text\n• Bild\n• Ljud\n{MORE}")
 
 
 def test_orphan_heading_between_paragraph_and_heading():
-    text = f"{BODY}\nRelaterad artikel om något\nRiktig rubrik\n{BODY}"
+    text = f"{BODY}\nRelaterad artikel om något\nRiktig rubrik\n{MORE}"
     assert removals(text) == [("orphan_heading", "Relaterad artikel om något")]
 
 
 def test_a_heading_with_a_body_is_not_an_orphan():
-    assert removals(f"{BODY}\nRubrik\n{BODY}\nRubrik två\n{BODY}") == []
+    assert removals(f"{BODY}\nRubrik\n{MORE}\nRubrik två\n{EVEN_MORE}") == []
 
 
 def test_one_word_list_items_are_content():
-    text = f"{BODY}\nHemma kan du prova:\n• Zink\n• Is\n• Värme\n{BODY}"
-    assert kept(text) == [BODY, "Hemma kan du prova:", "Zink", "Is", "Värme", BODY]
+    text = f"{BODY}\nHemma kan du prova:\n• Zink\n• Is\n• Värme\n{MORE}"
+    assert kept(text) == [BODY, "Hemma kan du prova:", "Zink", "Is", "Värme", MORE]
 
 
 def test_lower_case_fragment_after_a_list_intro_is_removed():
-    text = f"{BODY}\nThuis kunt u het volgende proberen:\nu mogelijk ervaart.\nKop\n{BODY}"
+    text = f"{BODY}\nThuis kunt u het volgende proberen:\nu mogelijk ervaart.\nKop\n{MORE}"
     assert removals(text) == [("lost_list_fragment", "u mogelijk ervaart.")]
 
 
@@ -88,5 +90,10 @@ def test_labelled_lines_are_removed_with_their_own_reasons():
 
 def test_citation_shaped_lines_go_to_references_without_a_header():
     citation = "1. Longstreth GF et al. Functional bowel disorders. Gastroenterol. 2006;130:1480-91"
-    assert removals(f"{BODY}\n{citation}\n{BODY}") == [("reference", citation.removeprefix("1. "))]
-    assert removals(f"{BODY}\nStudien från 2006 visade 130 fall.\n{BODY}") == [], "a year and numbers are not a citation"
+    assert removals(f"{BODY}\n{citation}\n{MORE}") == [("reference", citation.removeprefix("1. "))]
+    assert removals(f"{BODY}\nStudien från 2006 visade 130 fall.\n{MORE}") == [], "a year and numbers are not a citation"
+
+
+def test_a_paragraph_repeated_word_for_word_goes_once():
+    assert removals(f"{BODY}\nRubrik\n{BODY}") == [("repeated_paragraph", BODY)]
+    assert kept(f"{BODY}\nRubrik\n{BODY}") == [BODY, "Rubrik"]

@@ -18,6 +18,7 @@ from extractors.rules.structure_rules import (
     PageContext,
     tag_lost_list_fragments,
     tag_orphan_headings,
+    tag_repeated_paragraphs,
     tag_repeated_title,
     tag_share_runs,
     tag_site_template,
@@ -46,6 +47,7 @@ STRUCTURE_RULES = (
     tag_comment_sections,
     tag_orphan_headings,
     tag_lost_list_fragments,
+    tag_repeated_paragraphs,
 )
 
 

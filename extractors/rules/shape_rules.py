@@ -7,26 +7,24 @@ import re
 from extractors.records import Block, Tag
 from extractors.rules.structure_rules import PageContext, retag
 
-KICKER_WINDOW, KICKER_MAX_WORDS = 6, 5
 _SENTENCE_END = (".", "!", "?", "…")
 _YEAR_OR_DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 _DIGIT_GROUP = re.compile(r"\d+")
 # An e-mail address, a URL or a @handle: a line of only these is contact furniture.
 # "Name Surname / Agency" under a picture.
 _PHOTO_CREDIT = re.compile(r"^[A-ZÀ-Ý][\w'-]+(?: [A-ZÀ-Ý][\w'-]+){1,3} ?/ ?[A-ZÀ-Ý][\w&.' -]{1,40}$")
-TAIL_RUN_MIN, TAIL_ITEM_MAX_CHARS = 3, 15
 _LINK_TOKEN = re.compile(r"^(?:\S+@\S+\.\w+|(?:https?://|www\.)\S+|[\w.-]+\.(?:com|org|net)/\S*|@\w+)[.,;]?$")
 
 
 def tag_kickers(blocks: list[Block], context: PageContext) -> list[Block]:
     """Short labels above an HTML page's title heading ("Opinion", "Tech"): section kickers."""
-    title_at = next((i for i, b in enumerate(blocks[:KICKER_WINDOW]) if b.has("repeated_title")), None)
+    title_at = next((i for i, b in enumerate(blocks[:context.thresholds.kicker_window]) if b.has("repeated_title")), None)
     if title_at is None:
         return blocks
     tags = {
         i: Tag("kicker", value=b.text)
         for i, b in enumerate(blocks[:title_at])
-        if b.removed_by is None and len(b.text.split()) <= KICKER_MAX_WORDS and not b.text.endswith(_SENTENCE_END)
+        if b.removed_by is None and len(b.text.split()) <= context.thresholds.kicker_max_words and not b.text.endswith(_SENTENCE_END)
     }
     return retag(blocks, tags)
 
@@ -113,10 +111,10 @@ def tag_trailing_short_run(blocks: list[Block], context: PageContext) -> list[Bl
     run = []
     for i in reversed(kept):
         text = blocks[i].text
-        if len(text) > TAIL_ITEM_MAX_CHARS or len(text.split()) > 2 or text.endswith((*_SENTENCE_END, ":")):
+        if len(text) > context.thresholds.tail_item_max_chars or len(text.split()) > 2 or text.endswith((*_SENTENCE_END, ":")):
             break
         run.append(i)
     before = kept[len(kept) - len(run) - 1] if len(run) < len(kept) else None
-    if len(run) < TAIL_RUN_MIN or before is None or blocks[before].text.rstrip().endswith(":"):
+    if len(run) < context.thresholds.tail_run_min_lines or before is None or blocks[before].text.rstrip().endswith(":"):
         return blocks
     return retag(blocks, {i: Tag("share_buttons") for i in run})

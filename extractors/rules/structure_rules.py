@@ -130,6 +130,21 @@ def tag_orphan_headings(blocks: list[Block], context: PageContext) -> list[Block
     return retag(blocks, tags)
 
 
+def tag_repeated_paragraphs(blocks: list[Block], context: PageContext) -> list[Block]:
+    """In a text dump, a paragraph that repeats an earlier one word for word (a gallery's or a
+    teaser's copy of the intro): the first stays, so every sentence is kept once."""
+    if context.format != "text":
+        return blocks
+    seen, tags = set(), {}
+    for i, block in enumerate(blocks):
+        if block.removed_by is not None or block.kind != "paragraph" or len(block.text) < context.thresholds.duplicate_min_chars:
+            continue
+        if block.text in seen:
+            tags[i] = Tag("repeated_paragraph")
+        seen.add(block.text)
+    return retag(blocks, tags)
+
+
 def tag_lost_list_fragments(blocks: list[Block], context: PageContext) -> list[Block]:
     """A lower-case tail of a sentence right after a list intro: the list between was lost."""
     kept = [i for i, b in enumerate(blocks) if b.removed_by is None]
