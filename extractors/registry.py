@@ -84,7 +84,7 @@ RULES = (
     Rule("reference", "section", "rules/section_rules.py", "a line under a references header, or shaped like a citation (et al., 2006;130:1480, doi:): it goes to `references`"),
     Rule("comments_section", "section", "rules/section_rules.py", "the short lines under a comments header"),
     Rule("orphan_heading", "structure", "rules/structure_rules.py", "a heading with nothing under it before the next (a question is kept)"),
-    Rule("repeated_paragraph", "structure", "rules/structure_rules.py", "a text dump's paragraph that repeats an earlier one word for word (the first stays)"),
+    Rule("repeated_paragraph", "structure", "rules/structure_rules.py", "a text dump's paragraph that repeats one of the two lines before it word for word (the first stays)"),
     Rule("lost_list_fragment", "structure", "rules/structure_rules.py", "the tail of a list item the scraper cut off"),
     Rule("citation_number", "inline", "inline.py", "a citation number glued to a word (text dumps), or an HTML `<sup>` mark"),
     Rule("template_placeholder", "inline", "inline.py", "an unfilled `{{placeholder}}` inside a line"),

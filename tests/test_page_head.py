@@ -70,3 +70,13 @@ def test_a_subtitle_the_body_is_about_stays_a_print_link_goes():
     text = f"{TITLE}\nTrött och frusen\nKliniken Syd Utskriftsvänlig version\n12.03.2024\n{body}"
     assert removals(text) == [("title", TITLE), ("header_line", "Kliniken Syd Utskriftsvänlig version"),
                               ("date_line", "12.03.2024")]
+
+
+def test_three_heading_shaped_lines_in_a_row_are_a_list_not_an_orphan():
+    dates = "9 juni – Globen, Stockholm\n24 juni – Ullevi, Göteborg\n2 juli – Stadion, Malmö"
+    assert kept(f"{TITLE}\n{BODY}\n{dates}\n{MORE}")[1:4] == dates.split("\n")
+
+
+def test_prose_without_spaces_above_the_title_is_kept():
+    japanese = "先日、不正に改造したiPhoneを販売したとして、商標法違反の疑いで男性が逮捕されました"
+    assert japanese in kept(f"{japanese}\n{TITLE}\n{BODY}")

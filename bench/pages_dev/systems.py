@@ -33,16 +33,28 @@ def healthclean(pages: Sequence[tuple[str, bytes, str | None]], config=None) -> 
 
 
 def line_outcomes(record, data: bytes) -> tuple[dict[int, LineOutcome], str | None]:
-    numbers = [n for n, raw in enumerate(data.decode("utf-8", errors="replace").split("\n"), start=1) if raw.strip()]
+    raw_lines = dict(enumerate(data.decode("utf-8", errors="replace").split("\n"), start=1))
+    numbers = [n for n, raw in raw_lines.items() if raw.strip()]
     if not isinstance(record, Article):
         return {n: LineOutcome(removed=record.reason) for n in numbers}, None
     outcomes = {r.line: LineOutcome(removed=r.reason) for r in record.removed if r.line is not None and r.reason not in INLINE}
+    outcomes |= _emptied_lines(record, raw_lines)
     kept = [n for n in numbers if n not in outcomes]
     units = list(_units(record))
     if len(units) != len(kept):  # the record's blocks are the kept lines in order, one each
         raise ValueError(f"{record.source.path}: {len(units)} blocks for {len(kept)} kept lines")
     outcomes.update(zip(kept, units))
     return outcomes, record.title
+
+
+def _emptied_lines(record: Article, raw_lines: dict[int, str]) -> dict[int, LineOutcome]:
+    """Lines that inline cuts left empty (a line that was only "<script …>"): removed."""
+    left = {}
+    for removal in record.removed:
+        if removal.reason in INLINE and removal.line is not None:
+            left[removal.line] = left.get(removal.line, raw_lines[removal.line]).replace(removal.text, "", 1)
+    return {n: LineOutcome(removed=next(r.reason for r in record.removed if r.line == n)) for n, rest in left.items()
+            if not rest.strip(" \t\u00a0•-*–·▪●◦‣∙")}
 
 
 def _units(article: Article):

@@ -15,7 +15,8 @@ from extractors.rules.structure_rules import PageContext, is_list_intro, retag
 
 _TRAIL_MARK = re.compile(r"\s[»›]|[»›]\s")
 _TRAIL_SEPARATOR = re.compile(r"\s[>/|]\s")  # one is prose ("a / nebo"), two make a trail
-_SENTENCE_END = (".", "!", "?", "…", ":", ";", '"', "”", "»")
+_SENTENCE_END = (".", "!", "?", "…", ":", ";", '"', "”", "»", "。", "！", "？")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # Japanese, Chinese, Korean
 _LETTER = re.compile(r"[^\W\d_]")
 _FULL_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -25,9 +26,14 @@ _NUMBER = re.compile(r"\d+")
 
 def is_prose(block: Block, min_words: int) -> bool:
     """A paragraph of the article: long enough, or a sentence; a breadcrumb trail is neither."""
-    words = len(block.text.split())
+    words = word_count(block.text)
     return block.kind == "paragraph" and not is_trail(block.text) and (
         words >= min_words or (words >= 4 and block.text.endswith(_SENTENCE_END)))
+
+
+def word_count(text: str) -> int:
+    """Words, where two characters of a script written without spaces count as one."""
+    return max(len(text.split()), len(_UNSPACED.findall(text)) // 2)
 
 
 def is_trail(text: str) -> bool:
@@ -108,7 +114,7 @@ def tag_above_title(blocks: list[Block], context: PageContext) -> list[Block]:
     min_words = context.thresholds.prose_min_words
     tags = {i: Tag("navigation") for i in range(title) if not blocks[i].tags and (
             is_trail(blocks[i].text) or blocks[i].kind == "heading"
-            or (not is_prose(blocks[i], min_words) and len(blocks[i].text.split()) < min_words))}
+            or (not is_prose(blocks[i], min_words) and word_count(blocks[i].text) < min_words))}
     return retag(blocks, tags)
 
 

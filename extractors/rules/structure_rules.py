@@ -114,13 +114,16 @@ def tag_share_runs(blocks: list[Block], context: PageContext) -> list[Block]:
 
 def tag_orphan_headings(blocks: list[Block], context: PageContext) -> list[Block]:
     """A heading with no body right after text: in a text dump an inline related link (when
-    another heading follows, unless it asks a question or the other is the page's last line),
+    another heading follows, unless it asks a question, the other is the page's last line, or a
+    third heading-shaped line follows: then they are an unbulleted list),
     anywhere a trailing heading with nothing under it. (In HTML a heading followed by a subheading is ordinary structure.)"""
     kept = [i for i, b in enumerate(blocks) if b.removed_by is None]
     tags = {}
-    for before, here, after in zip(kept, kept[1:], [*kept[2:], None]):
+    for before, here, after, beyond in zip(kept, kept[1:], [*kept[2:], None], [*kept[3:], None, None]):
         if blocks[here].kind != "heading" or blocks[before].kind == "heading":
             continue
+        if beyond is not None and blocks[beyond].kind == "heading":
+            continue  # three heading-shaped lines in a row are a list without bullets ("June 9 -- Venue")
         # A question is a section's heading, never a link title: "Varför får man diabetes?".
         # The page's last line says nothing: a dump cut mid-paragraph ends in a heading-shaped fragment.
         linked = after is not None and after != kept[-1] and context.format == "text" \
@@ -131,17 +134,20 @@ def tag_orphan_headings(blocks: list[Block], context: PageContext) -> list[Block
 
 
 def tag_repeated_paragraphs(blocks: list[Block], context: PageContext) -> list[Block]:
-    """In a text dump, a paragraph that repeats an earlier one word for word (a gallery's or a
-    teaser's copy of the intro): the first stays, so every sentence is kept once."""
+    """In a text dump, a paragraph that repeats one of the two kept just before it word for
+    word (a gallery's copy of the intro, A B A B): the first stays. Further apart, a repeat is
+    the article's (an interview asks each guest the same question)."""
     if context.format != "text":
         return blocks
-    seen, tags = set(), {}
+    recent: list[str] = []
+    tags = {}
     for i, block in enumerate(blocks):
-        if block.removed_by is not None or block.kind != "paragraph" or len(block.text) < context.thresholds.duplicate_min_chars:
+        if block.removed_by is not None:
             continue
-        if block.text in seen:
+        if block.kind == "paragraph" and len(block.text) >= context.thresholds.duplicate_min_chars and block.text in recent:
             tags[i] = Tag("repeated_paragraph")
-        seen.add(block.text)
+            continue
+        recent = [*recent[-1:], block.text]
     return retag(blocks, tags)
 
 
