@@ -80,3 +80,8 @@ def test_three_heading_shaped_lines_in_a_row_are_a_list_not_an_orphan():
 def test_prose_without_spaces_above_the_title_is_kept():
     japanese = "先日、不正に改造したiPhoneを販売したとして、商標法違反の疑いで男性が逮捕されました"
     assert japanese in kept(f"{japanese}\n{TITLE}\n{BODY}")
+
+
+def test_a_sentence_split_at_its_links_is_not_an_orphan_heading():
+    split = "Shares of construction goods giant\nHome Depot\nare dropping in premarket trading after the report."
+    assert kept(f"{TITLE}\n{BODY}\n{split}")[1:] == split.split("\n")

@@ -33,7 +33,10 @@ def is_prose(block: Block, min_words: int) -> bool:
 
 def word_count(text: str) -> int:
     """Words, where two characters of a script written without spaces count as one."""
-    return max(len(text.split()), len(_UNSPACED.findall(text)) // 2)
+    words = len(text.split())
+    if words * 12 >= len(text):  # spaced like a European language: no need to look closer
+        return words
+    return max(words, len(_UNSPACED.findall(text)) // 2)
 
 
 def is_trail(text: str) -> bool:
@@ -55,8 +58,10 @@ def tag_title(blocks: list[Block], context: PageContext) -> list[Block]:
     candidates = _title_candidates(blocks, context.thresholds.prose_min_words)
     if not candidates:
         return blocks
-    body = _word_stems(" ".join(b.text for b in blocks if b.kind != "heading"))
-    best = max(candidates, key=lambda i: (_title_score(blocks, i, candidates, body, context.thresholds), -i))
+    best = candidates[0]
+    if len(candidates) > 1:  # most dumps have one: no scoring
+        body = _word_stems(" ".join(b.text for b in blocks if b.kind != "heading"))
+        best = max(candidates, key=lambda i: (_title_score(blocks, i, candidates, body, context.thresholds), -i))
     return retag(blocks, {best: Tag("title", value=blocks[best].text)})
 
 
@@ -121,15 +126,16 @@ def tag_above_title(blocks: list[Block], context: PageContext) -> list[Block]:
 def tag_below_title(blocks: list[Block], context: PageContext) -> list[Block]:
     """Short lines between the title and the body: bylines, dates, print and share links,
     captions, and a run of short numbered items that no intro announces (a contents box or
-    a menu); a subtitle whose words the body uses stays. The body starts at the first prose paragraph, a list intro, a list of longer
-    items, or a heading with prose or a list right under it (a section of the article)."""
+    a menu); a subtitle whose words the body uses stays. The body starts at the first prose
+    paragraph, a list intro, a bulleted list, or a heading with prose or a list right under
+    it (a section of the article)."""
     title = next((i for i, b in enumerate(blocks) if b.has("title")), None)
     if context.format != "text" or title is None:
         return blocks
     thresholds, tags = context.thresholds, {}
     min_words = thresholds.prose_min_words
     kept = [i for i in range(title + 1, len(blocks)) if blocks[i].removed_by is None]
-    body = _word_stems(" ".join(b.text for b in blocks if is_prose(b, min_words)))
+    body: set[str] | None = None  # the prose's word stems, made when a line needs them
     position = 0
     while position < len(kept):
         here = kept[position]
@@ -148,6 +154,8 @@ def tag_below_title(blocks: list[Block], context: PageContext) -> list[Block]:
         if is_prose(block, min_words) or is_list_intro(block) or (
                 not holds_title and _starts_section(blocks, block, after, min_words)):
             break
+        if not block.tags and not holds_title:
+            body = body if body is not None else _word_stems(" ".join(b.text for b in blocks if is_prose(b, min_words)))
         if not block.tags and (holds_title or not _about_the_body(block.text, body)):
             tags[here] = Tag("header_line")
         position += 1

@@ -94,7 +94,8 @@ _TRAILING_CREDIT = re.compile(
 
 
 def _ends_in_credit(text: str, max_words: int) -> bool:
-    return len(text.split()) <= max_words and bool(_TRAILING_CREDIT.search(text))
+    # The cheap tests first: the pattern backtracks over every ":" of a long line.
+    return "/" in text and ":" in text and len(text.split()) <= max_words and bool(_TRAILING_CREDIT.search(text))
 
 
 def _is_caption(block: Block) -> bool:

@@ -122,8 +122,10 @@ def tag_orphan_headings(blocks: list[Block], context: PageContext) -> list[Block
     for before, here, after, beyond in zip(kept, kept[1:], [*kept[2:], None], [*kept[3:], None, None]):
         if blocks[here].kind != "heading" or blocks[before].kind == "heading":
             continue
-        if beyond is not None and blocks[beyond].kind == "heading":
-            continue  # three heading-shaped lines in a row are a list without bullets ("June 9 -- Venue")
+        if beyond is not None and (blocks[beyond].kind == "heading" or blocks[beyond].text[:1].islower()):
+            # Three heading-shaped lines in a row are a list without bullets ("June 9 -- Venue");
+            # a lower-case line after them continues their sentence, split where links were.
+            continue
         # A question is a section's heading, never a link title: "Varför får man diabetes?".
         # The page's last line says nothing: a dump cut mid-paragraph ends in a heading-shaped fragment.
         linked = after is not None and after != kept[-1] and context.format == "text" \
