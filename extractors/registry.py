@@ -69,12 +69,12 @@ SECTIONS = ("labels", "lines", "prefixes", "contains")
 
 RULES = (
     Rule("site_template", "structure", "rules/structure_rules.py", "a line its site repeats on many pages of the batch"),
-    Rule("title", "structure", "rules/page_head.py", "a text dump's title line (the heading before the body that reads as one): it goes to `title`"),
+    Rule("title", "structure", "rules/title_rules.py", "a text dump's title line (the heading before the body that reads as one): it goes to `title`"),
     Rule("navigation", "structure", "rules/page_head.py", "a short line above a text dump's title: menus, trails, logo and language links"),
     Rule("header_line", "structure", "rules/page_head.py", "a short line between the title and the body: byline, date, print or share link, caption"),
     Rule("repeated_title", "structure", "rules/structure_rules.py", "the title again, maybe with ` - Category`"),
-    Rule("table_of_contents", "structure", "rules/structure_rules.py", "a contents header and the entries it lists; in a dump also a numbered run of short lines under the title"),
-    Rule("empty_toc_header", "structure", "rules/structure_rules.py", "a contents header with no entries under it"),
+    Rule("table_of_contents", "structure", "rules/section_rules.py", "a contents header and the entries it lists; in a dump also a numbered run of short lines under the title"),
+    Rule("empty_toc_header", "structure", "rules/section_rules.py", "a contents header with no entries under it"),
     Rule("share_buttons", "structure", "rules/structure_rules.py", "a run of share labels (Share / Flip / Email / Text)"),
     Rule("kicker", "shape", "rules/shape_rules.py", "a short category line above the title"),
     Rule("standfirst", "shape", "rules/shape_rules.py", "the summary line under the title that the body repeats"),

@@ -5,7 +5,13 @@ from __future__ import annotations
 from extractors.lexicon import Lexicon
 from extractors.records import Block
 from extractors.rules.lexicon_rules import tag_lexicon
-from extractors.rules.section_rules import tag_citations, tag_comment_sections, tag_references, tag_related_sections
+from extractors.rules.section_rules import (
+    tag_citations,
+    tag_comment_sections,
+    tag_references,
+    tag_related_sections,
+    tag_table_of_contents,
+)
 from extractors.rules.shape_rules import (
     tag_contact_lines,
     tag_date_lines,
@@ -22,9 +28,9 @@ from extractors.rules.structure_rules import (
     tag_repeated_title,
     tag_share_runs,
     tag_site_template,
-    tag_table_of_contents,
 )
-from extractors.rules.page_head import tag_above_title, tag_below_title, tag_title
+from extractors.rules.page_head import tag_above_title, tag_below_title
+from extractors.rules.title_rules import tag_title
 
 # Order matters: later rules look past the blocks earlier rules already removed.
 STRUCTURE_RULES = (

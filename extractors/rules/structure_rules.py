@@ -63,42 +63,6 @@ def tag_site_template(blocks: list[Block], context: PageContext) -> list[Block]:
     return retag(blocks, tags)
 
 
-def tag_table_of_contents(blocks: list[Block], context: PageContext) -> list[Block]:
-    """A TOC header with its entries (headings that recur later), or an empty one."""
-    tags = {}
-    for i, block in enumerate(blocks):
-        if not block.has("toc_header"):
-            continue
-        entries = _toc_entries(blocks, i, context.thresholds.toc_entry_max_words)
-        tags[i] = Tag("table_of_contents" if entries else "empty_toc_header")
-        tags.update({j: Tag("table_of_contents") for j in entries})
-    return retag(blocks, tags)
-
-
-def _toc_entries(blocks: list[Block], header: int, max_words: int) -> list[int]:
-    """The entries under a contents header: headings that recur later, or (when the page
-    is cut before them) a run of two or more short numbered or bulleted lines."""
-    entries = []
-    for j in range(header + 1, len(blocks)):
-        later = {b.text for b in blocks[j + 1:] if b.kind == "heading"}
-        if not (blocks[j].kind in ("heading", "item") and blocks[j].text in later or _listed_entry(blocks[j], max_words)):
-            break
-        entries.append(j)
-    recurring = any(blocks[j].text in {b.text for b in blocks[j + 1:] if b.kind == "heading"} for j in entries)
-    return entries if recurring or len(entries) >= 2 else []
-
-
-_ENTRY_NUMBER = re.compile(r"^\d{1,2}[.)]?\s")
-
-
-def _listed_entry(block: Block, max_words: int) -> bool:
-    """A short bulleted or numbered line that is not a sentence: an entry whose heading the
-    dump may have cut off."""
-    text = block.text
-    listed = block.kind == "item" or _ENTRY_NUMBER.match(text)
-    return bool(listed) and len(text.split()) <= max_words and not text.endswith((".", "!", ";", ",", ":"))
-
-
 def tag_share_runs(blocks: list[Block], context: PageContext) -> list[Block]:
     """Two or more share labels in a row are a share bar; one alone may be content."""
     tags, run = {}, []
