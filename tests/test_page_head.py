@@ -85,3 +85,8 @@ def test_prose_without_spaces_above_the_title_is_kept():
 def test_a_sentence_split_at_its_links_is_not_an_orphan_heading():
     split = "Shares of construction goods giant\nHome Depot\nare dropping in premarket trading after the report."
     assert kept(f"{TITLE}\n{BODY}\n{split}")[1:] == split.split("\n")
+
+
+def test_an_announcing_heading_over_its_first_subheading_is_not_an_orphan():
+    text = f"{TITLE}\n{BODY}\nKortisol: sju naturliga metoder\nMeditation\n{MORE}"
+    assert "Kortisol: sju naturliga metoder" in kept(text)

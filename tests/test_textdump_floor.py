@@ -14,7 +14,7 @@ from bench.pages_dev.labels import LABELS, PAGES, load, problems
 # Measured on the whole set; a rule change that costs more than about one line in 250 of
 # either kind fails CI. Raise the floors when quality rises (docs/benchmarks.md).
 BOILERPLATE_RECALL_FLOOR = 0.76
-CONTENT_PRECISION_FLOOR = 0.985
+CONTENT_PRECISION_FLOOR = 0.988
 TITLE_FLOOR = 0.80
 
 if not PAGES.is_dir():
@@ -47,7 +47,7 @@ def test_more_boilerplate_goes_than_with_justext_or_the_raw_dump(scores):
     assert ours["content_precision"] > justext["content_precision"]
 
 
-RENDERED_CONTENT_FLOOR = 0.975  # measured 0.982 on every 6th AEB page rendered to text (2026-12-01)
+RENDERED_CONTENT_FLOOR = 0.978  # measured 0.983 on every 6th AEB page rendered to text (2026-12-01)
 
 
 def test_rendered_news_pages_keep_their_article_lines():

@@ -72,18 +72,23 @@ def tag_contact_lines(blocks: list[Block], context: PageContext) -> list[Block]:
 
 
 def tag_photo_credits(blocks: list[Block], context: PageContext) -> list[Block]:
-    """'Name Surname / Agency' standing alone, and the short caption line just above it; a
-    caption ending in its credit ("… (Immagine: Name / iStock / Getty Images)")."""
+    """'Name Surname / Agency' or '© Agency' standing alone, and the short caption line just
+    above it; a caption ending in its credit ("… (Immagine: Name / iStock / Getty Images)")."""
     tags = {}
     for i, block in enumerate(blocks):
         if block.removed_by is None and block.kind != "item" and _ends_in_credit(block.text, context.thresholds.caption_max_words):
             tags[i] = Tag("image_caption")
-        elif block.removed_by is None and block.kind != "item" and _PHOTO_CREDIT.match(block.text):
-            tags[i] = Tag("image_credit")
+        elif block.kind != "item" and (_PHOTO_CREDIT.match(block.text) and block.removed_by is None or _AGENCY.match(block.text)):
+            if block.removed_by is None:
+                tags[i] = Tag("image_credit")
             above = blocks[i - 1] if i else None
             if above and above.removed_by is None and _is_caption(above):
                 tags[i - 1] = Tag("image_caption")
     return retag(blocks, tags)
+
+
+# "© Pexels/Cottonbro", "© Drm0o": a photo's credit (a site's footer gives a year).
+_AGENCY = re.compile(r"^©\s?(?!.*\b(?:19|20)\d\d\b)\S[^©]{0,40}$")
 
 
 # A credit closing a line: a one- or two-word label, a colon, and agencies split by "/"

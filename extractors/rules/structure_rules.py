@@ -93,7 +93,7 @@ def tag_orphan_headings(blocks: list[Block], context: PageContext) -> list[Block
         # A question is a section's heading, never a link title: "Varför får man diabetes?".
         # The page's last line says nothing: a dump cut mid-paragraph ends in a heading-shaped fragment.
         linked = after is not None and after != kept[-1] and context.format == "text" \
-            and blocks[after].kind == "heading" and not blocks[here].text.endswith("?")
+            and blocks[after].kind == "heading" and not blocks[here].text.endswith("?") and ": " not in blocks[here].text
         if after is None or linked:
             tags[here] = Tag("orphan_heading")
     return retag(blocks, tags)
