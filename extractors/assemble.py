@@ -18,7 +18,7 @@ from extractors.metadata import extract_metadata
 from extractors.quality import quality_warnings
 from extractors.records import Block, Failure, PageContent
 from extractors.rules import PageContext, tag_blocks
-from extractors.structure import build_sections
+from extractors.structure import build_sections, recover_unbulleted_lists
 from extractors.version import pipeline_version
 
 
@@ -59,6 +59,7 @@ def assemble(
     checkpoint()
     with stage(explain, "describe"):
         meta = extract_metadata(blocks, lexicon, language=language.code, declared=declared)
+        kept = recover_unbulleted_lists(kept, max_words=thresholds.unbulleted_item_max_words)
         warnings = [*quality_warnings(kept, title=meta.title, language=language, thresholds=thresholds), *meta.warnings]
     with stage(explain, "structure"):
         sections = build_sections(kept)

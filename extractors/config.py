@@ -31,6 +31,7 @@ class Thresholds:
     standfirst_min_words: int = 8  # a heading this long before the first paragraph is a dek
     date_line_max_words: int = 12
     fragment_max_words: int = 20  # the tail of a list item cut by the scraper is short
+    unbulleted_item_max_words: int = 8  # after a list intro, short lines like this are its items
     caption_max_words: int = 40  # a photo caption ending in its credit
     kicker_window: int = 6  # a kicker stands among the first lines, above the title ...
     kicker_max_words: int = 5  # ... and is this short

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractors.contract import ListBlock, Paragraph, Section, Table, Warning
 from extractors.records import Block
 from extractors.rules.structure_rules import is_list_intro
@@ -28,6 +30,27 @@ def build_sections(blocks: list[Block]) -> list[Section]:
     if heading is not None or content:
         sections.append(Section(heading=heading, blocks=content))
     return sections
+
+
+def recover_unbulleted_lists(blocks: list[Block], *, max_words: int = 8) -> list[Block]:
+    """A list intro ("Symptoms include:") followed by two or more short lines that are not
+    sentences: the scraper dropped the bullets, the lines are its items."""
+    recovered = list(blocks)
+    for i, block in enumerate(blocks):
+        if not is_list_intro(block):
+            continue
+        run = []
+        for j in range(i + 1, len(blocks)):
+            if blocks[j].kind == "item" or not _item_shaped(blocks[j].text, max_words):
+                break
+            run.append(j)
+        if len(run) >= 2 and (run[-1] + 1 >= len(blocks) or blocks[run[-1] + 1].kind != "item"):
+            recovered[run[0]:run[-1] + 1] = [replace(blocks[j], kind="item") for j in run]
+    return recovered
+
+
+def _item_shaped(text: str, max_words: int) -> bool:
+    return len(text.split()) <= max_words and not text.endswith((".", ":", "!", "?", "…"))
 
 
 def _same_list(previous: Block | None, item: Block) -> bool:

@@ -36,3 +36,13 @@ def test_an_intro_followed_by_items_is_no_warning():
 
 def test_an_intro_at_the_very_end_is_a_lost_list():
     assert len(lost_list_warnings(segment_text("Text.\nDe här hjälper:"))) == 1
+
+
+def test_short_lines_after_a_list_intro_are_its_items_when_the_bullets_were_lost():
+    from extractors.structure import recover_unbulleted_lists
+
+    blocks = recover_unbulleted_lists(segment_text("Vanliga symtom är:\nTrötthet\nViktuppgång\nFrusenhet\nDet går att behandla."))
+    [section] = build_sections(blocks)
+    assert section.blocks[1].items == ["Trötthet", "Viktuppgång", "Frusenhet"]
+    one = recover_unbulleted_lists(segment_text("Det finns tre typer:\nTyp 1\nEn lång mening om typ ett och hur den behandlas."))
+    assert [b.kind for b in one][1] == "heading", "one short line is a heading, not a list"
