@@ -20,9 +20,10 @@ _NUMBER = re.compile(r"\d+")
 
 def is_prose(block: Block, min_words: int) -> bool:
     """A paragraph of the article: long enough, or a sentence; a breadcrumb trail is neither."""
+    if block.kind != "paragraph":
+        return False
     words = word_count(block.text)
-    return block.kind == "paragraph" and not is_trail(block.text) and (
-        words >= min_words or (words >= 4 and block.text.endswith(_SENTENCE_END)))
+    return (words >= min_words or (words >= 4 and block.text.endswith(_SENTENCE_END))) and not is_trail(block.text)
 
 
 def word_count(text: str) -> int:

@@ -33,11 +33,16 @@ def tag_related_sections(blocks: list[Block], context: PageContext) -> list[Bloc
 _CITATION = re.compile(r"\bet al\.?,? .*\b(?:19|20)\d\d\b|\b(?:19|20)\d\d;\s?\d+(?:\(\d+\))?:\s?\w?\d|\bdoi:\s?10\.|\bPMID:?\s?\d", re.I)
 
 
+def _may_cite(text: str) -> bool:
+    """A cheap look for what every citation pattern needs, before the regex."""
+    return ";" in text or "et al" in text or "doi" in text or "DOI" in text or "PMID" in text
+
+
 def tag_citations(blocks: list[Block], context: PageContext) -> list[Block]:
     """A line shaped like a bibliographic citation, with or without a sources header: kept
     as `references`, out of the body."""
     tags = {i: Tag("reference", value=b.text) for i, b in enumerate(blocks)
-            if b.kind in ("item", "paragraph") and not b.tags and _CITATION.search(b.text)
+            if b.kind in ("item", "paragraph") and not b.tags and _may_cite(b.text) and _CITATION.search(b.text)
             and len(b.text.split()) <= context.thresholds.reference_max_words}
     return retag(blocks, tags)
 

@@ -19,7 +19,8 @@ def tag_title(blocks: list[Block], context: PageContext) -> list[Block]:
     best = candidates[0]
     if len(candidates) > 1:  # most dumps have one: no scoring
         body = word_stems(" ".join(b.text for b in blocks if b.kind != "heading"))
-        best = max(candidates, key=lambda i: (_title_score(blocks, i, candidates, body, context.thresholds), -i))
+        texts = [folded(b.text) for b in blocks]
+        best = max(candidates, key=lambda i: (_title_score(texts, i, candidates, body, context.thresholds), -i))
     return retag(blocks, {best: Tag("title", value=blocks[best].text)})
 
 
@@ -37,23 +38,22 @@ def _title_candidates(blocks: list[Block], min_words: int) -> list[int]:
     return candidates
 
 
-def _title_score(blocks: list[Block], index: int, candidates: list[int], body: set[str], thresholds) -> float:
+def _title_score(texts: list[str], index: int, candidates: list[int], body: set[str], thresholds) -> float:
     """What the article is about (its words recur in the body: menus and hotlines do not),
     a few words long, repeated later (as a heading or an alt text), and early; a line that
-    holds an earlier candidate is its photo's caption ("Foto - <title>")."""
-    text = blocks[index].text
-    stems = word_stems(text)
-    earlier = [folded(blocks[j].text) for j in candidates if j < index]
-    score = 2.0 * len(stems & body) + 0.5 * min(len(text.split()), 8)
-    score += 3.0 if _repeated_later(blocks, index, thresholds.title_repeat_min_chars) else 0.0
+    holds an earlier candidate is its photo's caption ("Foto - <title>"). `texts`: the
+    page's lines, folded (casefold, spaces collapsed)."""
+    text = texts[index]
+    earlier = [texts[j] for j in candidates if j < index]
+    score = 2.0 * len(word_stems(text) & body) + 0.5 * min(len(text.split()), 8)
+    score += 3.0 if _repeated_later(texts, index, thresholds.title_repeat_min_chars) else 0.0
     score += 1.0 if index == candidates[0] else 0.0
-    score -= 5.0 if any(e and e in folded(text) for e in earlier) else 0.0
+    score -= 5.0 if any(e and e in text for e in earlier) else 0.0
     return score
 
 
-def _repeated_later(blocks: list[Block], index: int, min_chars: int) -> bool:
+def _repeated_later(texts: list[str], index: int, min_chars: int) -> bool:
     """The title appears again further down: alone, or (`min_chars` or more, so not a phrase
     of the body) as a photo's alt text or with the site's name."""
-    title = folded(blocks[index].text)
-    later = [folded(b.text) for b in blocks[index + 1:]]
+    title, later = texts[index], texts[index + 1:]
     return title in later or (len(title) >= min_chars and any(title in text for text in later))
