@@ -11,6 +11,8 @@ Every choice gives the same bytes: a batch's output depends only on its pages.
 
 from __future__ import annotations
 
+import logging
+
 import contextlib
 import os
 from collections.abc import Iterator
@@ -112,5 +114,8 @@ def _dask_runner(address: str | None, workers: int | None, process_local_storage
     if address:
         return DaskTaskRunner(address=address)
     # One thread per worker: the work is CPU-bound Python, threads would share the GIL.
-    cluster = {"n_workers": workers, "threads_per_worker": 1, "processes": True, "host": "127.0.0.1", "dashboard_address": None}
+    # silence_logs: the cluster's own warnings ("Event loop was unresponsive" when the machine
+    # is busy) are not the user's business on a local run; errors still show.
+    cluster = {"n_workers": workers, "threads_per_worker": 1, "processes": True, "host": "127.0.0.1",
+               "dashboard_address": None, "silence_logs": logging.ERROR}
     return DaskTaskRunner(cluster_kwargs=cluster)
