@@ -35,6 +35,8 @@ _DATEPARSER_CODES = {"no": "nb"}
 # Words around a date that dateparser stumbles on: Danish "d. 15. marts 2025", Lithuanian
 # "2021 m. vasario 9 d.", Latvian "2022. gada 15. marts".
 _DATE_MARKERS = re.compile(r"^\s*d\.\s+|\s+d\.\s*$|\bgada\b", re.IGNORECASE)
+# A numeric date inside a line ("27.10.2025 Lassi Nelimarkka", "Створено: 26.09.2025").
+_NUMERIC_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b")
 
 
 @dataclass
@@ -55,7 +57,7 @@ def extract_metadata(
     blocks: list[Block], lexicon: Lexicon, *, language: str | None = None, declared: DeclaredMeta | None = None
 ) -> Metadata:
     """Declared metadata wins over visible lines; `language` (ISO 639-1) guides date parsing."""
-    seen, declared = _tag_values(blocks), declared or DeclaredMeta()
+    seen, declared_present, declared = _tag_values(blocks), declared is not None, declared or DeclaredMeta()
     title, site_name, categories = declared.title_parts()
     meta = Metadata(
         title=_first_line(title, _first(seen, "title")),
@@ -75,12 +77,22 @@ def extract_metadata(
     ):
         raw = declared_value or _first(seen, rule)
         if raw is None:
+            if attribute == "published" and not declared_present:
+                meta.published = _head_date(seen, language)
             continue
         parsed = parse_date(raw, language=language)
         setattr(meta, attribute, parsed)
         if parsed is None:
             meta.warnings.append(Warning(code="unparsed_date", message=f"Could not read a date in {raw!r} ({attribute})."))
     return meta
+
+
+def _head_date(seen: dict[str, list[str]], language: str | None) -> str | None:
+    """A text dump with no published label: the first date on a timestamp line or among the
+    lines between its title and body (a byline's date). A guess, so no warning if none reads."""
+    stamps = [(found.group() if (found := _NUMERIC_DATE.search(line)) else line) for line in seen.get("date_line", [])]
+    stamps += [found.group() for line in seen.get("header_line", []) if (found := _NUMERIC_DATE.search(line))]
+    return next(filter(None, (parse_date(stamp, language=language) for stamp in stamps)), None)
 
 
 def parse_date(text: str, *, language: str | None = None) -> str | None:

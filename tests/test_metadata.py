@@ -41,3 +41,10 @@ def test_an_unreadable_date_is_a_warning_not_a_guess():
     result = meta("Skapelsedatum: någon gång\nText.")
     assert result.published is None
     assert [w.code for w in result.warnings] == ["unparsed_date"]
+
+
+def test_a_dump_without_a_published_label_takes_the_date_under_its_title():
+    from extractors.pipeline import clean_page
+
+    page = "Sköldkörteln och ämnesomsättningen\n27.10.2025 Anna Berg\n" + "Sköldkörteln bildar hormoner som styr ämnesomsättningen i hela kroppen. " * 3
+    assert clean_page(page.encode(), "t.txt").published == "2025-10-27"

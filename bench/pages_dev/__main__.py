@@ -19,7 +19,8 @@ from collections import Counter
 
 from bench.pages_dev.labels import COPIES_LABELS, COPIES_PAGES, LABELS, PAGES, load, urls
 from bench.pages_dev.score import Score, score_page
-from bench.pages_dev.systems import healthclean, justext_outcomes
+from bench.pages_dev.metadata import fact_counts, fact_figures
+from bench.pages_dev.systems import clean_records, justext_outcomes, line_outcomes
 
 HALVES = ("tune", "held")
 GROUPS = (*HALVES, "all", "copies")
@@ -56,11 +57,13 @@ def group_of(label: dict) -> str:
 def run(corpus: list[tuple[dict, bytes]], config=None) -> dict[str, dict[str, Score]]:
     """Scores by system, then by half (and `all`, the two halves), of every page."""
     addresses = {**urls(PAGES), **urls(COPIES_PAGES)}
-    ours = healthclean([(label["file"], data, addresses.get(label["file"])) for label, data in corpus], config)
+    records = clean_records([(label["file"], data, addresses.get(label["file"])) for label, data in corpus], config)
+    ours = [line_outcomes(record, data) for (_, data), record in zip(corpus, records)]
+    facts: dict[str, Counter] = {group: Counter() for group in GROUPS}
     scores: dict[str, dict[str, Score]] = {s: {h: Score() for h in GROUPS} for s in ("healthclean", "justext", "raw")}
     per_page: dict[str, Score] = {}
     halves: dict[str, str] = {}
-    for (label, data), (outcomes, title) in zip(corpus, ours):
+    for (label, data), (outcomes, title), record in zip(corpus, ours, records):
         text = data.decode("utf-8", errors="replace")
         page = {
             "healthclean": score_page(label, text, outcomes, title),
@@ -69,11 +72,14 @@ def run(corpus: list[tuple[dict, bytes]], config=None) -> dict[str, dict[str, Sc
         }
         per_page[label["file"]] = page["healthclean"]
         halves[label["file"]] = group_of(label)
+        page_facts = fact_counts(label, record)
+        facts[group_of(label)].update(page_facts)
+        facts["all"].update(page_facts if group_of(label) in HALVES else Counter())
         for system, score in page.items():
             scores[system][group_of(label)].add(score)
             if group_of(label) in HALVES:
                 scores[system]["all"].add(score)
-    scores["pages"], scores["halves"] = per_page, halves  # type: ignore[assignment]
+    scores["pages"], scores["halves"], scores["facts"] = per_page, halves, facts  # type: ignore[assignment]
     return scores
 
 
@@ -87,6 +93,9 @@ def report(scores: dict, show_pages: bool, detail: str | None = None) -> dict:
             cells = [f[k] for k in ("boilerplate_recall", "content_precision", "headings", "items", "item_grouping", "title")]
             print(f"{system:12} {half:5} " + " ".join(f"{'-' if v is None else f'{v:.3f}':>{w}}"
                                                       for v, w in zip(cells, (9, 8, 8, 6, 8, 6))))
+    print("\nhealthclean's page facts right / pages that state them: "
+          + "; ".join(f"{group} " + ", ".join(f"{k} {v}" for k, v in fact_figures(c).items())
+                      for group, c in scores["facts"].items() if c))
     whole = scores["healthclean"][detail or "all"]
     print(f"\nhealthclean per labelled reason code ({detail or 'all'}): lines, removed, removed with that code")
     for code, lines in sorted(whole.by_reason.items(), key=lambda kv: -kv[1]):

@@ -22,14 +22,18 @@ JUSTEXT_LANGUAGES = {
 }
 
 
-def healthclean(pages: Sequence[tuple[str, bytes, str | None]], config=None) -> list[tuple[dict[int, LineOutcome], str | None]]:
+def clean_records(pages: Sequence[tuple[str, bytes, str | None]], config=None) -> list:
     """The pages (name, bytes, the URL they were fetched from) as one batch of `clean_batch`,
     as `healthclean clean` cleans a scraped folder with its sidecars."""
     from extractors.config import DEFAULT_CONFIG
     from extractors.pipeline import clean_batch
 
-    records = clean_batch([RawPage(data, name, Origin(url=url)) for name, data, url in pages], config or DEFAULT_CONFIG)
-    return [line_outcomes(record, data) for (_, data, _), record in zip(pages, records)]
+    return clean_batch([RawPage(data, name, Origin(url=url)) for name, data, url in pages], config or DEFAULT_CONFIG)
+
+
+def healthclean(pages: Sequence[tuple[str, bytes, str | None]], config=None) -> list[tuple[dict[int, LineOutcome], str | None]]:
+    """What healthclean does to each line of each page, and its title (see clean_records)."""
+    return [line_outcomes(record, data) for (_, data, _), record in zip(pages, clean_records(pages, config))]
 
 
 def line_outcomes(record, data: bytes) -> tuple[dict[int, LineOutcome], str | None]:

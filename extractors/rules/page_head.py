@@ -60,7 +60,7 @@ def tag_below_title(blocks: list[Block], context: PageContext) -> list[Block]:
         if not block.tags and not holds_title:
             body = body if body is not None else word_stems(" ".join(b.text for b in blocks if is_prose(b, min_words)))
         if not block.tags and (holds_title or not _about_the_body(block.text, body)):
-            tags[here] = Tag("header_line")
+            tags[here] = Tag("header_line", value=block.text)  # metadata reads a date in it
         position += 1
     return retag(blocks, tags)
 
