@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from extractors.config import DEFAULT_THRESHOLDS
 from extractors.contract import ListBlock, Paragraph, Section, Table, Warning
 from extractors.records import Block
 from extractors.rules.structure_rules import is_list_intro
@@ -32,7 +33,7 @@ def build_sections(blocks: list[Block]) -> list[Section]:
     return sections
 
 
-def recover_unbulleted_lists(blocks: list[Block], *, max_words: int = 8) -> list[Block]:
+def recover_unbulleted_lists(blocks: list[Block], *, max_words: int = DEFAULT_THRESHOLDS.unbulleted_item_max_words) -> list[Block]:
     """A list intro ("Symptoms include:") followed by two or more short lines that are not
     sentences: the scraper dropped the bullets, the lines are its items."""
     recovered = list(blocks)

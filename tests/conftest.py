@@ -88,3 +88,13 @@ def raw_folder(folder: Path, names=SAMPLES) -> Path:
     for name in names:
         shutil.copy(RAW / name, folder / name)
     return folder
+
+
+def need_corpus(folder: Path, name: str) -> None:
+    """A quality gate's corpus in ../shared: CI must have it (fail loudly), a laptop may not
+    (skip the module)."""
+    if folder.is_dir():
+        return
+    if os.environ.get("CI"):
+        raise RuntimeError(f"CI needs the {name} corpus at {folder}")
+    pytest.skip(f"no {name} corpus at {folder}", allow_module_level=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 
 import pytest
 import trafilatura
@@ -13,7 +12,7 @@ import trafilatura
 from bench.aeb_metric import page_counts, score
 from bench.quality import body_text
 from extractors.pipeline import clean_page
-from tests.conftest import REPO
+from tests.conftest import REPO, need_corpus
 
 AEB = REPO.parent / "shared" / "corpora" / "aeb"
 # Measured 0.974 on these 61 pages on 2026-11-22 (bare trafilatura: 0.962). A rule change
@@ -21,10 +20,7 @@ AEB = REPO.parent / "shared" / "corpora" / "aeb"
 F1_FLOOR = 0.970
 EVERY_NTH_PAGE = 3
 
-if not AEB.is_dir():
-    if os.environ.get("CI"):
-        raise RuntimeError(f"CI needs the benchmark corpus at {AEB}")
-    pytest.skip(f"no benchmark corpus at {AEB}", allow_module_level=True)
+need_corpus(AEB, "benchmark")
 
 
 @pytest.fixture(scope="module")

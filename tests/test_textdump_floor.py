@@ -4,12 +4,11 @@ of the by-site split: `make bench-textdumps`, docs/benchmarks.md)."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from bench.pages_dev.__main__ import load_corpus, run
 from bench.pages_dev.labels import LABELS, PAGES, load, problems
+from tests.conftest import need_corpus
 
 # Measured on the whole set; a rule change that costs more than about one line in 250 of
 # either kind fails CI. Raise the floors when quality rises (docs/benchmarks.md).
@@ -17,10 +16,7 @@ BOILERPLATE_RECALL_FLOOR = 0.76
 CONTENT_PRECISION_FLOOR = 0.988
 TITLE_FLOOR = 0.80
 
-if not PAGES.is_dir():
-    if os.environ.get("CI"):
-        raise RuntimeError(f"CI needs the pages-dev corpus at {PAGES}")
-    pytest.skip(f"no pages-dev corpus at {PAGES}", allow_module_level=True)
+need_corpus(PAGES, "pages-dev")
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +49,6 @@ RENDERED_CONTENT_FLOOR = 0.978  # measured 0.983 on every 6th AEB page rendered 
 def test_rendered_news_pages_keep_their_article_lines():
     from bench.pages_dev.rendered import AEB, score
 
-    if not AEB.is_dir():
-        pytest.skip(f"no AEB corpus at {AEB}")
+    need_corpus(AEB, "benchmark")
     result = score(every=6)
     assert result["content"] > 500 and result["content_precision"] >= RENDERED_CONTENT_FLOOR, result["lost"][:20]

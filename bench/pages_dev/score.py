@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from bench.pages_dev.labels import BOILERPLATE, CONTENT, page_lines
+from bench.pages_dev.labels import BOILERPLATE, page_lines
 
 
 @dataclass(frozen=True)
@@ -117,5 +117,3 @@ def _score_grouping(label: dict, outcomes: dict[int, LineOutcome], score: Score)
 def _same(a: str | None, b: str | None) -> bool:
     return " ".join((a or "").split()).casefold() == " ".join((b or "").split()).casefold()
 
-
-CONTENT_LABELS = CONTENT

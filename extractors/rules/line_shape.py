@@ -45,6 +45,11 @@ def navigation_shaped(text: str) -> bool:
     return is_trail(text) or not _LETTER.search(text) or first.islower()
 
 
+def title_index(blocks: list[Block]) -> int | None:
+    """Where the title rule found the title, if it did."""
+    return next((i for i, b in enumerate(blocks) if b.has("title")), None)
+
+
 def dated(text: str) -> bool:
     """A timestamp: a full date, or a year among three or more numbers ("11 July 2023 | 9:30")."""
     return bool(_FULL_DATE.search(text)) or (bool(_YEAR.search(text)) and len(_NUMBER.findall(text)) >= 3)
@@ -56,7 +61,10 @@ def label_shaped(text: str) -> bool:
 
 
 def folded(text: str) -> str:
-    return " ".join(text.casefold().split())
+    """Casefolded, spaces collapsed, curly apostrophes straight: lines compared as a reader would."""
+    return " ".join(text.casefold().replace("’", "'").split())
+
+
 _WORD = re.compile(r"[^\W\d_]{4,}")
 
 

@@ -9,14 +9,14 @@ in any language; the lexicon rules have already tagged the lines they know by ph
 from __future__ import annotations
 
 from extractors.records import Block, Tag
-from extractors.rules.line_shape import folded, is_prose, is_trail, label_shaped, word_count, word_stems
+from extractors.rules.line_shape import folded, is_prose, is_trail, label_shaped, title_index, word_count, word_stems
 from extractors.rules.structure_rules import PageContext, is_list_intro, retag
 
 
 def tag_above_title(blocks: list[Block], context: PageContext) -> list[Block]:
     """Short lines above the title: the page's menus, trails, logo and links. (Prose and
     long list items there are a standfirst or a summary box: kept.)"""
-    title = next((i for i, b in enumerate(blocks) if b.has("title")), None)
+    title = title_index(blocks)
     if context.format != "text" or title is None:
         return blocks
     min_words = context.thresholds.prose_min_words
@@ -32,7 +32,7 @@ def tag_below_title(blocks: list[Block], context: PageContext) -> list[Block]:
     a menu); a subtitle whose words the body uses stays. The body starts at the first prose
     paragraph, a list intro, a bulleted list, or a heading with prose or a list right under
     it (a section of the article)."""
-    title = next((i for i, b in enumerate(blocks) if b.has("title")), None)
+    title = title_index(blocks)
     if context.format != "text" or title is None:
         return blocks
     thresholds, tags = context.thresholds, {}
@@ -57,10 +57,11 @@ def tag_below_title(blocks: list[Block], context: PageContext) -> list[Block]:
         if is_prose(block, min_words) or is_list_intro(block) or (
                 not holds_title and _starts_section(blocks, block, after, min_words)):
             break
-        if not block.tags and not holds_title:
-            body = body if body is not None else word_stems(" ".join(b.text for b in blocks if is_prose(b, min_words)))
-        if not block.tags and (holds_title or not _about_the_body(block.text, body)):
-            tags[here] = Tag("header_line", value=block.text)  # metadata reads a date in it
+        if not block.tags:
+            if body is None and not holds_title:
+                body = word_stems(" ".join(b.text for b in blocks if is_prose(b, min_words)))
+            if holds_title or not _about_the_body(block.text, body):
+                tags[here] = Tag("header_line", value=block.text)  # metadata reads a date in it
         position += 1
     return retag(blocks, tags)
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 from extractors.records import Block, Tag
+from extractors.rules.line_shape import dated
 from extractors.rules.structure_rules import PageContext, retag
 
 _SENTENCE_END = (".", "!", "?", "…")
-_YEAR_OR_DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
-_DIGIT_GROUP = re.compile(r"\d+")
 # An e-mail address, a URL or a @handle: a line of only these is contact furniture.
 # "Name Surname / Agency" under a picture.
 _PHOTO_CREDIT = re.compile(r"^[A-ZÀ-Ý][\w'-]+(?: [A-ZÀ-Ý][\w'-]+){1,3} ?/ ?[A-ZÀ-Ý][\w&.' -]{1,40}$")
@@ -54,8 +53,7 @@ def tag_date_lines(blocks: list[Block], context: PageContext) -> list[Block]:
             and not block.tags
             and len(words) <= context.thresholds.date_line_max_words
             and not block.text.endswith(".")
-            and _YEAR_OR_DATE.search(block.text)
-            and len(_DIGIT_GROUP.findall(block.text)) >= 3
+            and dated(block.text)
         ):
             tags[i] = Tag("date_line", value=block.text)
     return retag(blocks, tags)

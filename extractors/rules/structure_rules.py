@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from extractors.config import DEFAULT_THRESHOLDS, Thresholds
 from extractors.records import Block, Tag
+from extractors.rules.line_shape import folded
 
 
 @dataclass(frozen=True)
@@ -34,18 +35,14 @@ def tag_repeated_title(blocks: list[Block], context: PageContext) -> list[Block]
     title = context.title or next((t.value for b in blocks for t in b.tags if t.rule == "title"), None)
     if not title:
         return blocks
-    forms = {_folded(t) for t in (title, *context.title_variants) if t}
+    forms = {folded(t) for t in (title, *context.title_variants) if t}
     tags = {}
     for i, block in enumerate(blocks):
         if block.kind == "heading" and not block.has("title"):
             category = _category_after(title, block.text)
-            if _folded(block.text) in forms or category:
+            if folded(block.text) in forms or category:
                 tags[i] = Tag("repeated_title", value=category)
     return retag(blocks, tags)
-
-
-def _folded(text: str) -> str:
-    return " ".join(text.casefold().replace("’", "'").split())
 
 
 def _category_after(title: str, line: str) -> str | None:
