@@ -22,6 +22,7 @@ class Thresholds:
     furniture_max_chars: int = 1500  # a share/ad box longer than this holds the article: kept
     layout_cell_words: int = 60  # a table cell this long holds prose: the table only lays out the page
     byline_max_chars: int = 60  # a visible byline element longer than this is not a byline
+    thin_pass_share: float = 0.15  # a fast pass keeping less of the page's words is thin: full extraction runs
     # Lexicon rules (extractors.rules.lexicon_rules); prefix groups carry their own (registry).
     label_max_words: int = 25  # "Author: …" lines; a longer line is prose that starts like a label
     contains_max_words: int = 12  # "© Agency", "5 min read" only in a short line
@@ -60,7 +61,7 @@ DEFAULT_THRESHOLDS = Thresholds()
 class CleanConfig:
     limits: Limits = DEFAULT_LIMITS  # what one page may cost (sizes, depth, CPU time)
     thresholds: Thresholds = field(default_factory=Thresholds)  # what the rules decide by
-    fast_extraction: bool = True  # trafilatura's fast mode for HTML (html_page.read_html)
+    fast_extraction: bool = True  # trafilatura's fast pass first, its full extraction only when thin (html_page)
     language_sample_chars: int = 1000  # how much of the body langdetect reads
     site_templates: bool = True  # remove lines a site repeats on many pages of a batch
     template_min_pages: int = 3  # a template line stands on at least this many of the site's pages

@@ -22,6 +22,7 @@ class HtmlContent:
     blocks: list[Block]
     removed: list[Removal]  # containers dropped before extraction
     declared: DeclaredMeta
+    full_pass: bool = False  # trafilatura's full extraction ran (the fast pass was thin)
 
 
 def read_html(
@@ -32,8 +33,10 @@ def read_html(
 
     limits: a gzip page may inflate to `max_inflated_bytes`; elements may nest `max_depth` deep.
     charset: the server's (HTTP Content-Type), tried before the page's own declaration.
-    fast: trafilatura's fast mode (no readability/jusText fallback): about 40 % less time,
-    the same F1 on the benchmark (docs/benchmarks.md).
+    fast: trafilatura's fast pass first (no readability/jusText fallback: about 40 % less
+    time); when it keeps under `thresholds.thin_pass_share` of the page's words (a fragment
+    of the article, a forum's first line) the full extraction runs and the longer result is
+    kept. False: the full extraction only.
     """
     if data.startswith(GZIP_MAGIC):
         data = inflate(data, max_bytes=limits.max_inflated_bytes)
@@ -49,10 +52,27 @@ def read_html(
     declared = read_declared_meta(tree, byline_max_chars=thresholds.byline_max_chars)
     removed = remove_furniture(tree, max_chars=thresholds.furniture_max_chars)
     unwrap_headings_and_items(tree)
-    document = trafilatura.bare_extraction(
-        tree, fast=fast, include_comments=False, include_tables=True, with_metadata=False
-    )
-    checkpoint()
-    if document is None or document.body is None:
+    body, full_pass = _extract(tree, fast=fast, thin_share=thresholds.thin_pass_share)
+    if body is None:
         return Failure("no_content", "No main content was found in the page.")
-    return HtmlContent(blocks=blocks_from_body(document.body, layout_cell_words=thresholds.layout_cell_words), removed=removed, declared=declared)
+    blocks = blocks_from_body(body, layout_cell_words=thresholds.layout_cell_words)
+    return HtmlContent(blocks=blocks, removed=removed, declared=declared, full_pass=full_pass)
+
+
+def _extract(tree, *, fast: bool, thin_share: float):
+    """trafilatura's body of the page (None if it finds none), and whether the full pass ran."""
+    body = _body(tree, fast=fast)
+    if not fast or _words(body) >= thin_share * len(tree.text_content().split()):
+        return body, not fast
+    full = _body(tree, fast=False)
+    return (full if _words(full) > _words(body) else body), True
+
+
+def _body(tree, *, fast: bool):
+    document = trafilatura.bare_extraction(tree, fast=fast, include_comments=False, include_tables=True, with_metadata=False)
+    checkpoint()
+    return None if document is None else document.body
+
+
+def _words(body) -> int:
+    return 0 if body is None else len(" ".join(body.itertext()).split())

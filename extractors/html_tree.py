@@ -16,9 +16,14 @@ from extractors.html_boilerplate import CONTAINER_TOKENS, CONTENT_MARKERS, PROTE
 _REASON_OF_TOKEN = {token: reason for reason, tokens in CONTAINER_TOKENS.items() for token in tokens}
 # Elements trafilatura discards anyway; dropping them first makes its copy of the tree cheaper.
 NEVER_CONTENT = (
-    "script", "style", "noscript", "template", "aside", "footer", "nav", "iframe", "svg", "button",
+    "script", "style", "noscript", "template", "iframe", "svg", "button",
     "input", "select", "textarea", "canvas", "video", "audio", "object", "embed", "map",
 )
+# Page layout that trafilatura discards too, unless one of them holds the article: broken
+# markup (an unclosed <nav>), or a script-built page whose text is its <noscript> version
+# (Discourse forums). Then it is a <div>, or the article goes with it.
+LAYOUT = ("aside", "footer", "nav")
+_ARTICLE_INSIDE = etree.XPath(".//h1 | .//article | .//main")
 _CITATION_MARK = re.compile(r"^\[?\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]?$")
 _TOKENS = re.compile(r"[\s_-]+")
 _WITH_CLASS_OR_ID = etree.XPath("//*[@class or @id]")
@@ -37,6 +42,7 @@ def remove_furniture(tree: lxml.html.HtmlElement, *, max_chars: int = DEFAULT_TH
     """Drop code, then containers named like share bars, TOC boxes, ads … (of at most
     `max_chars` characters: a longer one holds the article); return their text."""
     etree.strip_elements(tree, *NEVER_CONTENT, with_tail=False)
+    _drop_layout(tree, max_chars)
     removed = _drop_citation_marks(tree)
     for element in _WITH_CLASS_OR_ID(tree):
         reason = _furniture_reason(element)
@@ -49,6 +55,18 @@ def remove_furniture(tree: lxml.html.HtmlElement, *, max_chars: int = DEFAULT_TH
         if text:
             removed.append(Removal(reason=reason, text=text, line=None))
     return removed
+
+
+def _drop_layout(tree, max_chars: int) -> None:
+    """Drop navigation, sidebars and footers, but keep (as a <div>) one that holds the
+    article: an <h1>, <article> or <main> inside, or paragraphs of over `max_chars`."""
+    for element in list(tree.iter(*LAYOUT)):
+        if not _attached(element, tree):
+            continue
+        if _ARTICLE_INSIDE(element) or sum(len(p.text_content()) for p in element.iter("p")) > max_chars:
+            element.tag = "div"
+        else:
+            element.drop_tree()  # its tail is text between layout and content: kept
 
 
 def _drop_citation_marks(tree) -> list[Removal]:

@@ -212,6 +212,25 @@ def test_container_whose_class_also_names_content_is_kept():
     assert not any(reason == "related_link" for reason, _ in removals(article))
 
 
+def test_an_unclosed_nav_that_swallowed_the_article_keeps_the_article():
+    """Broken markup (wcxb 0304): the menu's <nav> never closes, so the article is inside it."""
+    html = (
+        "<!doctype html><html><head><title>Muscle cramps</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/news">News</a><div class="page">'
+        f"<h1>Muscle cramps</h1><p>{LEAD}</p><p>{FOLLOW}</p></div></body></html>"
+    ).encode()
+    article = clean_page(html, "page.html")
+    assert isinstance(article, Article), article
+    assert paragraphs(article) == [LEAD, FOLLOW]
+
+
+def test_a_closed_nav_and_footer_are_still_dropped():
+    article = clean(f'<nav><a href="/">Home</a> <a href="/news">Health news</a></nav><p>{FOLLOW}</p>'
+                    "<footer><p>Copyright Example Health, all rights reserved.</p></footer>")
+    assert paragraphs(article) == [LEAD, FOLLOW]
+    assert "Health news" not in body_text(article) and "Copyright" not in body_text(article)
+
+
 # --- Line rules on HTML ----------------------------------------------------------------------
 
 

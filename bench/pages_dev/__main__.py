@@ -13,33 +13,16 @@ own group (more pages to tune on; never in `all`).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 from collections import Counter
 
 from bench.pages_dev.labels import COPIES_LABELS, COPIES_PAGES, LABELS, PAGES, load, urls
 from bench.pages_dev.score import Score, score_page
 from bench.pages_dev.metadata import fact_counts, fact_figures
+from bench.sites import HALVES, half_of, site_of
 from bench.pages_dev.systems import clean_records, justext_outcomes, line_outcomes
 
-HALVES = ("tune", "held")
 GROUPS = (*HALVES, "all", "copies")
-
-
-# Second-level suffixes of the corpus's hosts: a site is the name registered under them.
-_TWO_LEVEL_SUFFIXES = ("com.au", "com.br", "com.tr", "co.uk")
-
-
-def site_of(host: str) -> str:
-    """The registered domain: fi.iliveok.com and vi.iliveok.com are one site (one template)."""
-    labels = host.lower().removeprefix("www.").split(".")
-    keep = 3 if ".".join(labels[-2:]) in _TWO_LEVEL_SUFFIXES else 2
-    return ".".join(labels[-keep:])
-
-
-def half_of(host: str) -> str:
-    """A site's half, by the first hex digit of its registered domain's SHA-1 (fixed)."""
-    return HALVES[int(hashlib.sha1(site_of(host).encode()).hexdigest()[0], 16) % 2]
 
 
 def load_corpus(copies: bool = False) -> list[tuple[dict, bytes]]:
