@@ -60,7 +60,8 @@ def assemble(
     with stage(explain, "describe"):
         meta = extract_metadata(blocks, lexicon, language=language.code, declared=declared)
         kept = recover_unbulleted_lists(kept, max_words=thresholds.unbulleted_item_max_words)
-        warnings = [*quality_warnings(kept, title=meta.title, language=language, thresholds=thresholds), *meta.warnings]
+        warnings = [*quality_warnings(kept, title=meta.title, language=language, thresholds=thresholds,
+                                       text_dump=source.format == "text"), *meta.warnings]
     with stage(explain, "structure"):
         sections = build_sections(kept)
     return Article(
