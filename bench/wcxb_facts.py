@@ -2,7 +2,8 @@
 
 Title and author agree as in bench.metadata_agreement (the readability corpus's rules);
 a date agrees when its first ten characters (YYYY-MM-DD) equal the truth's. Counted over
-the pages whose truth states the field: "right/stated".
+the pages whose truth states the field: "right/stated"; `date_unstated` counts the pages
+given a date although their truth states none (a copyright year, a product page's date).
 """
 
 from __future__ import annotations
@@ -45,4 +46,6 @@ def fact_agreement(pages: list, results: dict, system: str) -> dict[str, str]:
             if expected:
                 stated[fact] += 1
                 right[fact] += agrees(fact, facts.get(fact), str(expected))
-    return {fact: f"{right[fact]}/{stated[fact]}" for fact in FACTS}
+    unstated = [p for p in pages if not p.truth.get("publish_date")]
+    given = sum(bool(results[p.id][system].facts.get("date")) for p in unstated)
+    return {**{fact: f"{right[fact]}/{stated[fact]}" for fact in FACTS}, "date_unstated": f"{given}/{len(unstated)}"}

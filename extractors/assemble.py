@@ -15,6 +15,7 @@ from extractors.language import detect_language
 from extractors.lexicon import load_lexicon
 from extractors.limits import checkpoint
 from extractors.metadata import extract_metadata
+from extractors.page_types import page_type_of, text_dump_page_type
 from extractors.quality import quality_warnings
 from extractors.records import Block, Failure, PageContent
 from extractors.rules import PageContext, tag_blocks
@@ -62,17 +63,22 @@ def assemble(
         kept = recover_unbulleted_lists(kept, max_words=thresholds.unbulleted_item_max_words)
         warnings = [*quality_warnings(kept, title=meta.title, language=language, thresholds=thresholds,
                                        text_dump=source.format == "text"), *meta.warnings]
+        page_type = text_dump_page_type(source.url) if declared is None else page_type_of(
+            declared.kinds, url=source.url or meta.canonical_url, blocks=kept, published=meta.published,
+            thresholds=thresholds)
+        published = meta.published or (declared.dated if declared is not None and page_type == "article" else None)
     with stage(explain, "structure"):
         sections = build_sections(kept)
     return Article(
         id=page_id_of(source),
         source=source,
         language=language,
+        page_type=page_type,
         title=meta.title,
         category=meta.category,
         authors=meta.authors,
         reviewers=meta.reviewers,
-        published=meta.published,
+        published=published,
         updated=meta.updated,
         site_name=meta.site_name,
         canonical_url=meta.canonical_url,

@@ -48,6 +48,12 @@ class Thresholds:
     language_min_confidence: float = 0.8
     hint_wins_below: float = 0.8  # the page's declared language breaks ties below this probability
     hint_min_prob: float = 0.15  # ... if langdetect gives it at least this
+    # Page type (extractors.page_types): an article shows this many of four signals ...
+    article_min_signals: int = 2
+    prose_paragraphs: int = 5  # ... one being this many paragraphs ending like sentences ...
+    prose_paragraph_words: int = 20  # ... of at least this many words ...
+    prose_share: float = 0.6  # ... holding this share of the body's words
+    prose_strong_share: float = 0.8  # twice as many holding this share: two signals
     # Quality warnings (extractors.quality).
     short_body_words: int = 80  # a health article is longer; a shorter body is a stub or a teaser
     duplicate_min_chars: int = 30  # short repeats ("Magnesium") are ordinary

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 class _Record(BaseModel):
@@ -79,10 +79,14 @@ class Pipeline(_Record):
 
 
 class Article(_Record):
-    schema_version: Literal["1.2"] = SCHEMA_VERSION
+    schema_version: Literal["1.3"] = SCHEMA_VERSION
     id: str = Field(description="First 32 hex digits of the SHA-256 of the raw bytes.")
     source: Source
     language: Language
+    page_type: Literal["article", "forum", "product", "listing", "other"] = Field(
+        description="What kind of page this is (1.3): healthclean is for articles; a forum thread, product "
+        "page or listing is cleaned the same way but says so here."
+    )
     title: str | None
     category: str | None
     authors: list[str]
@@ -99,7 +103,7 @@ class Article(_Record):
 
 
 class Rejection(_Record):
-    schema_version: Literal["1.2"] = SCHEMA_VERSION
+    schema_version: Literal["1.3"] = SCHEMA_VERSION
     id: str = Field(description="Same derivation as Article.id.")
     source: Source
     reason: str = Field(description="snake_case reason code, e.g. empty_input.")

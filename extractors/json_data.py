@@ -27,10 +27,11 @@ _JSON_LD = etree.XPath("//script[@type='application/ld+json']/text()")
 _MARKS = re.compile(r'[\[\]{}"]')
 
 
-def json_ld_article(tree, *, max_depth: int = JSON_LD_MAX_DEPTH) -> tuple[dict, list[Warning]]:
-    """The first JSON-LD object of an article-like type ({} when none), and a warning for each
-    block before it that was skipped: not valid JSON, or nested deeper than `max_depth`."""
-    warnings = []
+def json_ld_article(tree, *, max_depth: int = JSON_LD_MAX_DEPTH) -> tuple[dict, frozenset[str], list[Warning]]:
+    """The first JSON-LD object of an article-like type ({} when none), the @types of every
+    object the page declares (lower case: what the page says it is), and a warning for each
+    block that was skipped: not valid JSON, or nested deeper than `max_depth`."""
+    article, kinds, warnings = None, set(), []
     for script in _JSON_LD(tree):
         data = _load(script, max_depth=max_depth)
         if data is None:
@@ -38,10 +39,11 @@ def json_ld_article(tree, *, max_depth: int = JSON_LD_MAX_DEPTH) -> tuple[dict, 
                 warnings.append(Warning(code="metadata_ignored", message=(
                     f"A JSON-LD metadata block was ignored: it is not valid JSON or nests more than {max_depth} deep.")))
             continue
-        article = next((item for item in _objects(data) if _is_article(item)), None)
-        if article is not None:
-            return article, warnings
-    return {}, warnings
+        for item in _objects(data):
+            kinds.update(_kinds(item))
+            if article is None and _is_article(item):
+                article = item
+    return article or {}, frozenset(kinds), warnings
 
 
 def is_json(text: str, *, max_depth: int = JSON_TEXT_MAX_DEPTH) -> bool:
@@ -110,7 +112,11 @@ def _objects(data) -> Iterator[dict]:
             stack.append(value.get("@graph", []))
 
 
-def _is_article(item: dict) -> bool:
+def _kinds(item: dict) -> set[str]:
     kinds = item.get("@type")
     kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
-    return any(isinstance(kind, str) and kind.lower() in ARTICLE_TYPES for kind in kinds)
+    return {kind.lower() for kind in kinds if isinstance(kind, str)}
+
+
+def _is_article(item: dict) -> bool:
+    return bool(_kinds(item) & ARTICLE_TYPES)
