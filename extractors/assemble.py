@@ -4,6 +4,7 @@ second stage of extractors.pipeline.clean_batch, after extractors.read."""
 from __future__ import annotations
 
 import hashlib
+import re
 
 from extractors.config import DEFAULT_CONFIG, CleanConfig, Thresholds
 from extractors.contract import Article, Pipeline, Rejection, Source
@@ -51,7 +52,8 @@ def assemble(
     hint = (declared.language or "")[:2].lower() or None if declared else None
     with stage(explain, "language"):
         language = detect_language(
-            body_text(kept), sample_chars=config.language_sample_chars, hint=hint, languages=lexicon.languages,
+            language_sample(kept, min_words=thresholds.prose_min_words), sample_chars=config.language_sample_chars,
+            hint=hint, languages=lexicon.languages,
             min_chars=thresholds.language_min_chars, min_confidence=thresholds.language_min_confidence,
             hint_wins_below=thresholds.hint_wins_below, hint_min_prob=thresholds.hint_min_prob,
         )
@@ -104,6 +106,20 @@ def page_context(source: Source, declared: DeclaredMeta | None, template_lines: 
 
 def body_text(blocks: list[Block]) -> str:
     return "\n".join(b.text for b in blocks)
+
+
+_SENTENCE = re.compile(r"\w[.!?…。؟](?:\s|$)")
+
+
+def language_sample(blocks: list[Block], *, min_words: int) -> str:
+    """The body for langdetect, longest prose first (blocks of `min_words` or more holding a
+    sentence), then the rest in page order. langdetect reads the start: a schedule or a
+    table of names at the top reads as any language (wcxb 0284: English detected as German
+    at 1.0), and so does a translated page's English standfirst."""
+    prose = [b for b in blocks if b.kind != "heading" and len(b.text.split()) >= min_words and _SENTENCE.search(b.text)]
+    chosen = {id(b) for b in prose}
+    longest_first = sorted(prose, key=lambda b: -len(b.text))
+    return body_text(longest_first + [b for b in blocks if id(b) not in chosen])
 
 
 def page_id(data: bytes) -> str:

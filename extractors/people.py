@@ -14,15 +14,20 @@ CREDENTIALS = frozenset(
 _AND = r"(?:and|och|og|en|und|et|y|e|i|a|și|és|ve|ja|и|і|та|και)"
 # ", and" (the Oxford comma) first, so that "and" is not left at the start of a name.
 _SEPARATORS = re.compile(rf"\s*(?:,\s*{_AND}\s+|[;&|/·•,]|\s{_AND}\s)\s*", re.IGNORECASE)
-_BY = re.compile(r"^(?:by|von|av|af|door|por|par|od|przez|от|від|από)\s+", re.IGNORECASE)
+_BY_WORDS = r"(?:by|von|av|af|door|por|par|od|przez|от|від|από)"
+_BY = re.compile(rf"^{_BY_WORDS}\s+", re.IGNORECASE)
+_BY_ALONE = re.compile(rf"^{_BY_WORDS}$", re.IGNORECASE)
+# What a template leaves around a name: "Nicolas Perriault —", "~ Rachel M", "Name *",
+# "University ©". Stripped from both ends; a part with no letter left is no name.
+_NOT_NAME_ENDS = " ,.;:—–-~*©®™|·•»«>"
 
 
 def split_people(text: str) -> list[str]:
     """'By A. Smith, MD, and B. Jones' → ['A. Smith, MD', 'B. Jones']."""
     people: list[str] = []
     for part in _SEPARATORS.split(_BY.sub("", text.strip())):
-        part = part.strip(" ,.") if not is_credential(part) else part.strip(" ,")
-        if not part:
+        part = part.strip(_NOT_NAME_ENDS) if not is_credential(part) else part.strip(" ,")
+        if not any(c.isalpha() for c in part) or _BY_ALONE.match(part):
             continue
         if is_credential(part) and people:
             people[-1] = f"{people[-1]}, {part}"

@@ -353,3 +353,15 @@ def test_html_pages_get_none_of_the_text_dump_warnings():
     assert not {w.code for w in clean(body).warnings} & TEXT_DUMP_WARNINGS
     dump = f"Muscle cramps\n{LEAD}\nTry these:\n\n{FOLLOW}\n{LEAD}\nnpm install runs the same check.\n{FOLLOW}\nand then the dump stops\n"
     assert {w.code for w in clean_page(dump.encode(), "page.txt").warnings} >= TEXT_DUMP_WARNINGS
+
+
+def test_a_schedule_at_the_top_does_not_decide_the_language():
+    """wcxb 0284: eight schedule lines of names and months before the prose read as German
+    at 1.0 to langdetect; the prose decides."""
+    months = ["September 10", "September 17", "September 24", "October 1", "October 8", "October 15",
+              "October 22", "October 29"]
+    schedule = "".join(f"<p>{day} 12pm- 1pm SAAC 217 Carrie Menke, Ph.D</p>" for day in months)
+    html = ("<!doctype html><html lang='en'><head><title>Yoga</title></head><body><article><h1>Yoga</h1>"
+            f"{schedule}<p>{LEAD}</p><p>{FOLLOW}</p></article></body></html>").encode()
+    article = clean_page(html, "page.html")
+    assert article.language.code == "en"

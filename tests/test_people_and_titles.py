@@ -118,3 +118,15 @@ def test_suffix_naming_another_site_stays():
 
 def test_no_title_gives_none():
     assert split_title(None, site_name="Healthline", h1=None) == (None, "Healthline", [])
+
+
+@pytest.mark.parametrize("byline, people", [
+    ("Nicolas Perriault —", ["Nicolas Perriault"]),  # readability's byline, with the template's dash
+    ("~ Rachel M", ["Rachel M"]),
+    ("By:", []),
+    ("Name *", ["Name"]),  # a comment form's label: no rule can tell it from a name, only the star goes
+    ("The Pennsylvania State University ©", ["The Pennsylvania State University"]),
+    ("— ·", []),
+])
+def test_separators_and_marks_around_a_name_are_not_part_of_it(byline, people):
+    assert split_people(byline) == people
