@@ -10,6 +10,8 @@ CPU: per AEB page the fastest of 3 `time.process_time()` calls, systems interlea
 page; the median over pages, and the median of per-page ratios to bare trafilatura (the
 number to trust on a shared machine). trafilatura with fast=True is measured for reference.
 Readability (readability/): title and byline agreement, see bench.metadata_agreement.
+wcxb (wcxb/): 999 modern pages, shingle F1, snippets, metadata and page types per half of
+its split by site, see bench.wcxb (`--no-wcxb` leaves it out: it takes about 5 minutes).
 `--limit N` takes the first N pages (by sorted id) of each corpus.
 """
 
@@ -164,6 +166,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="default: %(default)s")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages of each corpus")
     parser.add_argument("--json", type=Path, default=None, help="also write every number to this file")
+    parser.add_argument("--no-wcxb", action="store_true", help="leave out the wcxb corpus")
     args = parser.parse_args(argv)
     run = {
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -175,6 +178,13 @@ def main(argv: list[str] | None = None) -> None:
                "readability": run_readability(args.corpora / "readability", args.limit)}
     print(f"# Extraction quality, {run['date']}\n\nPython {run['python']}, trafilatura {run['trafilatura']}, "
           f"command: `{run['command']}`\n\n" + markdown(results["aeb"], results["readability"]))
+    if not args.no_wcxb:
+        from bench import wcxb  # imports this module's body_text
+
+        pages = wcxb.load(args.corpora / "wcxb")[: args.limit]
+        results["wcxb"] = wcxb.report(pages, wcxb.run(pages))
+        print("\n## wcxb\n")
+        wcxb.print_report(results["wcxb"])
     aeb_errors = [f"{system} {error}" for system in SYSTEMS for error in results["aeb"][system]["exceptions"]]
     unreadable = [f"unreadable {error}" for error in results["aeb"]["unreadable"]]
     for error in unreadable + aeb_errors + results["readability"]["exceptions"]:

@@ -32,6 +32,7 @@ from bench.quality import body_text
 from bench.sites import HALVES, half_of, site_of_url
 from bench.wcxb_facts import fact_agreement, our_facts, trafilatura_facts
 from extractors.contract import Article
+from extractors.html_page import read_html
 from extractors.pipeline import clean_page
 
 WCXB = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wcxb"
@@ -146,6 +147,16 @@ def lost_pages(pages: list[Page], results: dict[str, dict[str, Outcome]]) -> lis
     return [c for c in counts if c[2] > 300 and c[1] < c[2] / 4]
 
 
+def slow_path(pages: list[Page], results: dict[str, dict[str, Outcome]]) -> dict[str, Any]:
+    """How many pages take trafilatura's full extraction after a thin fast pass, and
+    healthclean's median CPU on those pages and on the others (a second read, not timed)."""
+    slow = {p.id for p in pages if getattr(read_html(p.html), "full_pass", False)}
+    times = {kind: [results[p.id]["healthclean"].cpu_ms for p in pages if (p.id in slow) == (kind == "slow")]
+             for kind in ("slow", "fast")}
+    return {"pages": len(slow), "share": len(slow) / max(len(pages), 1),
+            **{f"median_cpu_ms_{kind}": statistics.median(t) if t else None for kind, t in times.items()}}
+
+
 def warning_counts(results: dict[str, dict[str, Outcome]]) -> dict[str, int]:
     return dict(Counter(code for r in results.values() for code in r["healthclean"].warnings).most_common())
 
@@ -157,6 +168,7 @@ def report(pages: list[Page], results: dict[str, dict[str, Outcome]]) -> dict[st
         "figures": {g: {s: figures(ps, results, s) for s in SYSTEMS} for g, ps in groups.items()},
         "page_types": {g: page_type_figures(ps, results) for g, ps in groups.items()},
         "lost": lost_pages(pages, results),
+        "slow_path": slow_path(pages, results),
         "warnings": warning_counts(results),
     }
 
@@ -176,7 +188,10 @@ def print_report(rep: dict[str, Any]) -> None:
     print("\npage type 'article' (healthclean):")
     for group, t in rep["page_types"].items():
         print(f"  {group:5} precision {t['precision']:.3f} recall {t['recall']:.3f}  {t['ours']}")
-    print(f"\nwarnings: {rep['warnings']}")
+    slow = rep["slow_path"]
+    print(f"\nfull extraction after a thin fast pass: {slow['pages']} pages ({slow['share']:.1%}); healthclean's "
+          f"median CPU there {slow['median_cpu_ms_slow'] or 0:.1f} ms, elsewhere {slow['median_cpu_ms_fast'] or 0:.1f} ms")
+    print(f"warnings: {rep['warnings']}")
     print(f"lost pages (trafilatura > 300 words, healthclean < 1/4): {len(rep['lost'])}")
 
 

@@ -12,7 +12,7 @@ CONTAINER_TOKENS: dict[str, frozenset[str]] = {
     "table_of_contents": frozenset({"toc", "tableofcontents", "ez-toc", "jumplinks", "jump-links"}),
     "related_link": frozenset({"related", "recommended", "recirc", "readmore", "read-more", "more-stories", "outbrain", "taboola"}),
     "newsletter_prompt": frozenset({"newsletter", "subscribe", "subscription", "signup", "sign-up", "optin"}),
-    "cookie_notice": frozenset({"cookie", "cookies", "consent", "gdpr", "cmp"}),
+    "cookie_notice": frozenset({"cookie", "cookies", "consent", "gdpr"}),  # not "cmp": AEM names every component cmp-*
     "ad_label": frozenset({"ad", "ads", "advert", "advertisement", "adslot", "ad-slot", "sponsored", "dfp", "gpt"}),
     "page_feedback": frozenset({"feedback", "helpful", "was-this-helpful", "rating"}),
     "image_credit": frozenset({"credit", "credits", "photo-credit", "image-credit"}),

@@ -39,7 +39,7 @@ class DeclaredMeta:
     language: str | None = None
     h1: str | None = None
     kinds: frozenset[str] = frozenset()  # what the page says it is: JSON-LD @types, "og:" + og:type
-    dated: str | None = None  # htmldate's guess of the publication date (YYYY-MM-DD), from the markup
+    dated: str | None = None  # without `published`: htmldate's guess (YYYY-MM-DD) from the markup
     warnings: list[Warning] = field(default_factory=list)  # metadata the page declares but we could not use
 
     def title_parts(self) -> tuple[str | None, str | None, list[str]]:
@@ -55,6 +55,8 @@ def read_declared_meta(tree, *, byline_max_chars: int = DEFAULT_THRESHOLDS.bylin
             for m in tree.iter("meta") if m.get("content")}
     titles = tree.xpath("//title/text()")
     h1 = tree.xpath("normalize-space(//h1[1])") or None
+    published = _text(ld.get("datePublished")) or meta.get("article:published_time") \
+        or meta.get("citation_publication_date") or meta.get("date") or meta.get("parsely-pub-date")
     return DeclaredMeta(
         title=_text(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title")
         or (titles[0].strip() if titles else None),
@@ -62,14 +64,13 @@ def read_declared_meta(tree, *, byline_max_chars: int = DEFAULT_THRESHOLDS.bylin
         category=_text(ld.get("articleSection")) or meta.get("article:section"),
         authors=_people(ld.get("author")) or _meta_people(meta) or _visible_byline(tree, byline_max_chars),
         reviewers=_people(ld.get("reviewedBy") or ld.get("lastReviewer")),
-        published=_text(ld.get("datePublished")) or meta.get("article:published_time")
-        or meta.get("citation_publication_date") or meta.get("date") or meta.get("parsely-pub-date"),
+        published=published,
         updated=_text(ld.get("dateModified")) or meta.get("article:modified_time") or meta.get("og:updated_time"),
         canonical_url=next(filter(None, map(web_url, [*_CANONICAL(tree), meta.get("og:url")])), None),
         language=one_line(tree.get("lang") or meta.get("content-language") or _text(ld.get("inLanguage"))),
         h1=h1,
         kinds=kinds | ({f"og:{meta['og:type'].lower()}"} if meta.get("og:type") else set()),
-        dated=_guess_date(tree),
+        dated=None if published else _guess_date(tree),
         warnings=warnings,
     )
 

@@ -1,0 +1,49 @@
+"""CI quality gate on wcxb, modern pages of every kind (full table: `python -m bench.wcxb`):
+on every 8th page (125 pages, both halves of the split), shingle F1 on the articles, snippet
+F on all pages, the page type "article", and no article lost where trafilatura keeps one.
+
+Measured on 2026-12-02 on these pages: articles F1 0.929 (bare trafilatura 0.928), snippets
+F 0.779 (0.788), "article" precision 0.879 recall 0.879, 3 pages lost. A change that costs
+more than about half a point fails; raise the floors when quality rises.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bench import wcxb
+from tests.conftest import need_corpus
+
+EVERY_NTH_PAGE = 8
+ARTICLES_F1_FLOOR = 0.924
+SNIPPETS_F_FLOOR = 0.772
+PAGE_TYPE_FLOOR = 0.85  # precision and recall of "article"
+MAX_LOST = 3
+
+need_corpus(wcxb.WCXB, "wcxb")
+
+
+@pytest.fixture(scope="module")
+def measured() -> dict:
+    pages = wcxb.load(every=EVERY_NTH_PAGE)
+    results = {p.id: {"healthclean": wcxb.run_healthclean(p), "trafilatura": wcxb.run_trafilatura(p)} for p in pages}
+    return {"figures": {s: wcxb.figures(pages, results, s) for s in wcxb.SYSTEMS},
+            "types": wcxb.page_type_figures(pages, results), "lost": wcxb.lost_pages(pages, results)}
+
+
+def test_article_f1_stays_above_the_floor_and_level_with_bare_trafilatura(measured):
+    ours, theirs = (measured["figures"][s]["articles_f1"]["f1"] for s in wcxb.SYSTEMS)
+    assert ours >= ARTICLES_F1_FLOOR and ours >= theirs - 0.005, (ours, theirs)
+
+
+def test_snippets_stay_above_the_floor(measured):
+    assert measured["figures"]["healthclean"]["snippets"]["f"] >= SNIPPETS_F_FLOOR, measured["figures"]
+
+
+def test_page_type_article_stays_precise_and_complete(measured):
+    types = measured["types"]
+    assert types["precision"] >= PAGE_TYPE_FLOOR and types["recall"] >= PAGE_TYPE_FLOOR, types
+
+
+def test_no_more_articles_are_lost_than_today(measured):
+    assert len(measured["lost"]) <= MAX_LOST, measured["lost"]
