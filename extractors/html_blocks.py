@@ -31,8 +31,8 @@ def blocks_from_body(body: etree._Element, *, layout_cell_words: int = DEFAULT_T
 
 
 def _element_blocks(element, groups, layout_cell_words: int) -> list[Block]:
-    if element.tag == "head":
-        return [Block("heading", element_text(element))]
+    if element.tag == "head":  # depth: its level, 1-6 from trafilatura's rend="h2" (0: unknown)
+        return [Block("heading", element_text(element), depth=_heading_level(element))]
     if element.tag == "list":
         return _list_items(element, next(groups), depth=0)
     if element.tag == "table":
@@ -40,6 +40,11 @@ def _element_blocks(element, groups, layout_cell_words: int) -> list[Block]:
     if element.tag in ("div", "quote") and len(element) and all(c.tag in ("p", "list", "head") for c in element):
         return [b for child in element for b in _element_blocks(child, groups, layout_cell_words)]
     return [Block("paragraph", element_text(element))]
+
+
+def _heading_level(element) -> int:
+    rend = element.get("rend") or ""
+    return int(rend[1]) if len(rend) == 2 and rend[0] == "h" and rend[1] in "123456" else 0
 
 
 def _table_blocks(table, layout_cell_words: int) -> list[Block]:

@@ -63,7 +63,8 @@ class Block:
     """One unit of a page (a line of a text dump, an element of an HTML body), with its tags.
 
     `group` ties items of one HTML list together (None: adjacent items form a list);
-    `depth` is an item's nesting level; `rows` are a table's cells (its `text` joins them).
+    `depth` is an item's nesting level, a heading's level in HTML (1-6; 0 unknown); `rows` are a
+    table's cells (its `text` joins them).
     """
 
     kind: BlockKind

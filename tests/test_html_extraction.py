@@ -365,3 +365,13 @@ def test_a_schedule_at_the_top_does_not_decide_the_language():
             f"{schedule}<p>{LEAD}</p><p>{FOLLOW}</p></article></body></html>").encode()
     article = clean_page(html, "page.html")
     assert article.language.code == "en"
+
+
+def test_a_heading_with_no_section_before_a_sibling_heading_goes():
+    """A sidebar's "Today on WebMD" (h3) with nothing under it before the next h2 is no
+    section; an h2 followed by its h3 subsections is structure and stays."""
+    article = clean(f"<h2>Causes</h2><h3>At night</h3><p>{FOLLOW}</p><h3>Today on WebMD</h3>"
+                    f"<h2>Treatment</h2><p>{FOLLOW} Then rest.</p>")
+    headings = [s.heading for s in article.sections]
+    assert headings == [None, "Causes", "At night", "Treatment"], headings
+    assert ("orphan_heading", "Today on WebMD") in removals(article)

@@ -93,7 +93,18 @@ def tag_orphan_headings(blocks: list[Block], context: PageContext) -> list[Block
             and blocks[after].kind == "heading" and not blocks[here].text.endswith("?") and ": " not in blocks[here].text
         if after is None or linked:
             tags[here] = Tag("orphan_heading")
+    if context.format == "html":
+        tags.update(_empty_html_sections(blocks, kept))
     return retag(blocks, tags)
+
+
+def _empty_html_sections(blocks: list[Block], kept: list[int]) -> dict[int, Tag]:
+    """An HTML heading followed straight by a heading of its own level or above has no
+    section: a sidebar's "Today on WebMD" before the next h2. (A subheading after it is its
+    section's structure; levels come from the page, 0 where unknown.)"""
+    return {here: Tag("orphan_heading") for here, after in zip(kept, kept[1:])
+            if blocks[here].kind == blocks[after].kind == "heading"
+            and 0 < blocks[after].depth <= blocks[here].depth}
 
 
 def tag_repeated_paragraphs(blocks: list[Block], context: PageContext) -> list[Block]:
