@@ -18,14 +18,14 @@ _REASON_OF_TOKEN = {token: reason for reason, tokens in CONTAINER_TOKENS.items()
 # Scripts go too, but not JSON-LD with a body: trafilatura falls back on its articleBody or
 # text (a forum's posts).
 NEVER_CONTENT = (
-    "style", "noscript", "template", "iframe", "svg", "button",
+    "style", "noscript", "template", "iframe", "svg",
     "input", "select", "textarea", "canvas", "video", "audio", "object", "embed", "map",
 )
-# Page layout that trafilatura discards too, unless broken markup (an unclosed <nav>) made
-# one of them hold the article: then it is a <div>, or the article goes with it. (Left to
-# trafilatura, an <aside> gave its fallbacks a product page's text: wcxb tune snippets +0.001
-# for about 2 % more CPU, so it goes here.)
-LAYOUT = ("aside", "footer", "nav")
+# Page layout and controls that trafilatura discards too, unless broken markup (an unclosed
+# <nav> or <button>: wcxb 0304, 0044) made one of them hold the article: then it is a <div>,
+# or the article goes with it. (Left to trafilatura, an <aside> gave its fallbacks a product
+# page's text: wcxb tune snippets +0.001 for about 2 % more CPU, so it goes here.)
+LAYOUT = ("aside", "button", "footer", "nav")
 _ARTICLE_INSIDE = etree.XPath(".//h1 | .//article | .//main")
 _CITATION_MARK = re.compile(r"^\[?\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]?$")
 _TOKENS = re.compile(r"[\s_-]+")

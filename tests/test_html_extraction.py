@@ -224,6 +224,18 @@ def test_an_unclosed_nav_that_swallowed_the_article_keeps_the_article():
     assert paragraphs(article) == [LEAD, FOLLOW]
 
 
+def test_an_unclosed_menu_button_that_swallowed_the_article_keeps_the_article():
+    """wcxb 0044: the header's menu <button> never closes; the body was "Skip to content"."""
+    html = (
+        "<!doctype html><html><head><title>Muscle cramps</title></head><body><header>"
+        '<a href="#main">Skip to content</a><button class="menu-button">Menu<div class="page">'
+        f"<h1>Muscle cramps</h1><p>{LEAD}</p><p>{FOLLOW}</p></div></header></body></html>"
+    ).encode()
+    article = clean_page(html, "page.html")
+    assert isinstance(article, Article), article
+    assert paragraphs(article) == [LEAD, FOLLOW]
+
+
 def test_a_closed_nav_and_footer_are_still_dropped():
     article = clean(f'<nav><a href="/">Home</a> <a href="/news">Health news</a></nav><p>{FOLLOW}</p>'
                     "<footer><p>Copyright Example Health, all rights reserved.</p></footer>")
