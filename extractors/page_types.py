@@ -80,5 +80,8 @@ def _prose_signals(blocks: list[Block], thresholds: Thresholds) -> int:
 
 
 def _address(url: str | None) -> tuple[str, str]:
-    parts = urlsplit(url or "")
-    return (parts.hostname or "").removeprefix("www."), parts.path
+    try:
+        parts = urlsplit(url or "")
+        return (parts.hostname or "").removeprefix("www."), parts.path
+    except ValueError:  # "http://[::1" and the like: an address that says nothing
+        return "", ""
