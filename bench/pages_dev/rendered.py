@@ -1,9 +1,10 @@
-"""More real text dumps, labelled by a ground truth: the AEB pages rendered to text as a
-scraper does (the visible text, a line per block element, list items bulleted), each line
-labelled by the page's hand-made article body. Mostly English news, so it checks the text
-rules' precision on pages nobody here looked at line by line.
+"""More real text dumps, labelled by a ground truth: the AEB pages (or wcxb's, by half of
+its split by site) rendered to text as a scraper does (the visible text, a line per block
+element, list items bulleted), each line labelled by the page's article body (AEB's
+`articleBody`, wcxb's `main_content`). It checks the text rules on pages nobody here looked
+at line by line, and is where more training lines for issue 18 can come from.
 
-    python -m bench.pages_dev.rendered [--every N] [--lost]
+    python -m bench.pages_dev.rendered [--every N] [--lost] [--corpus aeb|wcxb] [--half tune|held|all]
 
 A line is content when it stands word for word in the article body (25+ characters), and
 boilerplate when it shares no 4-word shingle with it (or, shorter than 4 words, is not in it);
@@ -60,12 +61,22 @@ def line_labels(text: str, body: str) -> dict[int, str]:
     return labels
 
 
-def score(every: int = 1) -> dict:
+def corpus_pages(corpus: str = "aeb", every: int = 1, half: str = "all") -> list[tuple[str, bytes, str | None, str]]:
+    """(name, rendered text, url, article body) of every Nth page of a corpus."""
+    if corpus == "wcxb":
+        from bench import wcxb
+
+        return [(f"{p.id}.txt", render(p.html).encode(), p.url, p.truth["main_content"])
+                for p in wcxb.load(every=every, half=half)]
     truth = json.loads((AEB / "ground-truth.json").read_text(encoding="utf-8"))
-    ids = sorted(truth)[::every]
-    pages = [(f"{i}.txt", render(gzip.decompress((AEB / "html" / f"{i}.html.gz").read_bytes())).encode(), truth[i].get("url"))
-             for i in ids]
-    labels = [line_labels(data.decode(), truth[i]["articleBody"]) for i, (_, data, _) in zip(ids, pages)]
+    return [(f"{i}.txt", render(gzip.decompress((AEB / "html" / f"{i}.html.gz").read_bytes())).encode(),
+             truth[i].get("url"), truth[i]["articleBody"]) for i in sorted(truth)[::every]]
+
+
+def score(every: int = 1, corpus: str = "aeb", half: str = "all") -> dict:
+    found = corpus_pages(corpus, every, half)
+    pages = [(name, data, url) for name, data, url, _ in found]
+    labels = [line_labels(data.decode(), body) for _, data, _, body in found]
     counts = {"content": 0, "content_kept": 0, "boilerplate": 0, "boilerplate_removed": 0}
     lost = []
     for (name, _, _), page_labels, (outcomes, _) in zip(pages, labels, healthclean(pages)):
@@ -77,7 +88,7 @@ def score(every: int = 1) -> dict:
                 lost += [(name, n, reason)] if reason not in (None, "title") else []
             else:
                 counts["boilerplate_removed"] += reason is not None
-    return {"pages": len(ids), **counts, "lost": lost,
+    return {"pages": len(pages), **counts, "lost": lost,
             "content_precision": round(counts["content_kept"] / max(counts["content"], 1), 4),
             "boilerplate_recall": round(counts["boilerplate_removed"] / max(counts["boilerplate"], 1), 4)}
 
@@ -86,9 +97,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--every", type=int, default=1, help="every Nth page (by sorted id)")
     parser.add_argument("--lost", action="store_true", help="list each content line removed, with its rule")
+    parser.add_argument("--corpus", choices=("aeb", "wcxb"), default="aeb")
+    parser.add_argument("--half", choices=("tune", "held", "all"), default="all", help="wcxb's split by site")
     args = parser.parse_args()
-    result = score(args.every)
-    print(f"{result['pages']} AEB pages rendered to text: content precision {result['content_precision']:.4f} "
+    result = score(args.every, args.corpus, args.half)
+    print(f"{result['pages']} {args.corpus} pages ({args.half}) rendered to text: content precision {result['content_precision']:.4f} "
           f"({result['content_kept']}/{result['content']}), boilerplate recall {result['boilerplate_recall']:.3f} "
           f"({result['boilerplate_removed']}/{result['boilerplate']})")
     for name, n, reason in result["lost"] if args.lost else []:
