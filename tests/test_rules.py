@@ -1,5 +1,7 @@
 """Each rule on small hand-made pages: it tags what it should and leaves content alone."""
 
+import pytest
+
 from extractors.decide import decide
 from extractors.lexicon import load_lexicon
 from extractors.rules import tag_blocks
@@ -66,6 +68,13 @@ def test_one_word_list_items_are_content():
 def test_lower_case_fragment_after_a_list_intro_is_removed():
     text = f"{BODY}\nThuis kunt u het volgende proberen:\nu mogelijk ervaart.\nKop\n{MORE}"
     assert removals(text) == [("lost_list_fragment", "u mogelijk ervaart.")]
+
+
+@pytest.mark.parametrize("code", ["sudo tar czf /backup.tar.gz \\", "pub fn notify(item: &impl Summary) {",
+                                  "builder.Services.AddHttpClient<ApiService>()", "--exclude=/dev"])
+def test_a_line_of_code_after_an_intro_is_no_list_fragment(code):
+    """Rendered wcxb pages: 'the backup command is:' then the command, kept."""
+    assert removals(f"{BODY}\nIn simple terms, the backup command is:\n{code}\n{MORE}") == []
 
 
 def test_lower_case_sentence_not_after_an_intro_stays():

@@ -28,6 +28,9 @@ class PageContext:
 # "Title - Category" as content farms repeat it; the suffix names the category.
 _CATEGORY_SEPARATORS = (" - ", " – ", " | ")
 _LIST_INTRO_END = re.compile(r"\s?:$")  # French writes "suivants :"
+# A line of code after "run this:" is no list item's tail: braces, operators, a call, a
+# dotted or snake_case name, a shell option or prompt.
+_CODE_MARK = re.compile(r"[{};<>=\\$|]|\w\(|\w\.[^\W\d]\w|\w_\w|^(?:--?\w|sudo\b|#)")
 
 
 def tag_repeated_title(blocks: list[Block], context: PageContext) -> list[Block]:
@@ -136,6 +139,7 @@ def tag_lost_list_fragments(blocks: list[Block], context: PageContext) -> list[B
             and block.kind == "paragraph"
             and block.text[0].islower()
             and len(block.text.split()) <= context.thresholds.fragment_max_words
+            and not _CODE_MARK.search(block.text)
         ):
             tags[here] = Tag("lost_list_fragment")
     return retag(blocks, tags)
