@@ -60,6 +60,13 @@ def test_a_heading_with_a_body_is_not_an_orphan():
     assert removals(f"{BODY}\nRubrik\n{MORE}\nRubrik två\n{EVEN_MORE}") == []
 
 
+def test_a_subheading_made_of_its_parents_words_keeps_the_parent():
+    """Rendered wcxb: "Mobile Apps and Mobile App Development" over "Mobile Apps" is a
+    section and its first subsection, not an inline related link before a heading."""
+    text = f"{BODY}\nMobile Apps and Mobile App Development\nMobile Apps\n{MORE}\n{EVEN_MORE}"
+    assert removals(text) == []
+
+
 def test_one_word_list_items_are_content():
     text = f"{BODY}\nHemma kan du prova:\n• Zink\n• Is\n• Värme\n{MORE}"
     assert kept(text) == [BODY, "Hemma kan du prova:", "Zink", "Is", "Värme", MORE]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from extractors.config import DEFAULT_THRESHOLDS, Thresholds
 from extractors.records import Block, Tag
-from extractors.rules.line_shape import folded
+from extractors.rules.line_shape import folded, word_stems
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,8 @@ def tag_orphan_headings(blocks: list[Block], context: PageContext) -> list[Block
         # A question is a section's heading, never a link title: "Varför får man diabetes?".
         # The page's last line says nothing: a dump cut mid-paragraph ends in a heading-shaped fragment.
         linked = after is not None and after != kept[-1] and context.format == "text" \
-            and blocks[after].kind == "heading" and not blocks[here].text.endswith("?") and ": " not in blocks[here].text
+            and blocks[after].kind == "heading" and not blocks[here].text.endswith("?") and ": " not in blocks[here].text \
+            and not word_stems(blocks[after].text) <= word_stems(blocks[here].text)  # a subheading that is part of its parent
         if after is None or linked:
             tags[here] = Tag("orphan_heading")
     if context.format == "html":
