@@ -13,7 +13,7 @@ from tests.conftest import need_corpus
 # Measured on the whole set; a rule change that costs more than about one line in 250 of
 # either kind fails CI. Raise the floors when quality rises (docs/benchmarks.md).
 BOILERPLATE_RECALL_FLOOR = 0.76
-CONTENT_PRECISION_FLOOR = 0.988
+CONTENT_PRECISION_FLOOR = 0.991  # measured 0.994 on 2026-12-02
 TITLE_FLOOR = 0.80
 
 need_corpus(PAGES, "pages-dev")
