@@ -114,7 +114,8 @@ def unwrap_headings_and_items(tree: lxml.html.HtmlElement) -> None:
             _unwrap(inner)
     for item in tree.iter("li"):
         for inner in list(item):
-            _unwrap(inner)
+            if inner.tag not in _BLOCK_WRAPPERS or inner.find(".//code") is None:
+                _unwrap(inner)  # unwrapped around <code>, trafilatura drops the text before it (wcxb 0670)
 
 
 def _unwrap(element) -> None:

@@ -1,11 +1,14 @@
-"""The fast pass and its fallback on real pages: when trafilatura's fast pass keeps a
-fragment of the page, the full extraction runs (wcxb pages of the tune half)."""
+"""HTML extraction on real wcxb pages of the tune half: the fast pass and its fallback (when
+trafilatura's fast pass keeps a fragment of the page, the full extraction runs), and list
+items whose inline code trafilatura mishandles once unwrapped."""
 
 from __future__ import annotations
 
 import gzip
 
+from bench.quality import body_text
 from extractors.html_page import read_html
+from extractors.pipeline import clean_page
 from tests.conftest import REPO, need_corpus
 
 WCXB = REPO.parent / "shared" / "corpora" / "wcxb"
@@ -32,3 +35,10 @@ def test_a_full_fast_pass_is_kept():
     content = read_html(page("0304"))  # a long article: the fast pass is enough
     assert not content.full_pass
     assert words(content) > 2000
+
+
+def test_list_items_around_inline_code_keep_their_words():
+    """0670, PostgreSQL's manual: `<li><p>All queries in the <code>WITH</code> list ...`;
+    with the <p> unwrapped, trafilatura kept "WITH" and lost "All queries in the"."""
+    body = " ".join(body_text(clean_page(page("0670"), "0670.html")).split())
+    assert "All queries in the WITH list are computed." in body
