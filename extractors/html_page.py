@@ -62,10 +62,13 @@ def read_html(
 def _extract(tree, *, fast: bool, thin_share: float):
     """trafilatura's body of the page (None if it finds none), and whether the full pass ran."""
     body = _body(tree, fast=fast)
-    if not fast or _words(body) >= thin_share * len(tree.text_content().split()):
-        return body, not fast
+    if not fast:
+        return body, True
+    kept = _words(body)
+    if kept >= thin_share * len(tree.text_content().split()):
+        return body, False
     full = _body(tree, fast=False)
-    return (full if _words(full) > _words(body) else body), True
+    return (full if _words(full) > kept else body), True
 
 
 def _body(tree, *, fast: bool):

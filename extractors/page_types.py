@@ -15,16 +15,15 @@ import re
 from urllib.parse import urlsplit
 
 from extractors.config import DEFAULT_THRESHOLDS, Thresholds
+from extractors.json_data import ARTICLE_TYPES
 from extractors.records import Block
 
 PAGE_TYPES = ("article", "forum", "product", "listing", "other")
 
 # Declared kinds (lower case JSON-LD @types; "og:" + og:type), by the page type they name.
-ARTICLE_KINDS = frozenset({
-    "article", "newsarticle", "blogposting", "medicalwebpage", "medicalscholarlyarticle", "scholarlyarticle",
-    "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle",
-    "liveblogposting", "healthtopiccontent", "report",
-})
+# The types whose metadata is read as an article's (json_data), but "webpage": every page is one.
+ARTICLE_KINDS = frozenset(ARTICLE_TYPES - {"webpage"}) | {
+    "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle", "liveblogposting"}
 FORUM_KINDS = frozenset({"discussionforumposting", "qapage", "question"})
 PRODUCT_KINDS = frozenset({"product", "productgroup", "productmodel", "individualproduct", "offer", "aggregateoffer",
                            "og:product", "og:product.group", "og:product.item"})
@@ -44,14 +43,14 @@ def page_type_of(
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> str:
     """One of PAGE_TYPES for an HTML page (see the module's docstring)."""
-    host, path = _address(url)
-    if kinds & FORUM_KINDS or FORUM_PATH.search(path) or host.startswith(FORUM_HOSTS):
+    address = _address_type(url)
+    if kinds & FORUM_KINDS or address == "forum":
         return "forum"
     if kinds & ARTICLE_KINDS:
         return "article"
     if kinds & PRODUCT_KINDS:
         return "product"
-    if DOCS_PATH.search(path) or host.startswith(DOCS_HOSTS):
+    if address == "other":
         return "other"
     if kinds & LISTING_KINDS:
         return "listing"
@@ -62,10 +61,7 @@ def page_type_of(
 def text_dump_page_type(url: str | None) -> str:
     """A text dump comes from an article scraper and declares nothing: an article, unless its
     address is a forum thread or documentation."""
-    host, path = _address(url)
-    if FORUM_PATH.search(path) or host.startswith(FORUM_HOSTS):
-        return "forum"
-    return "other" if DOCS_PATH.search(path) or host.startswith(DOCS_HOSTS) else "article"
+    return _address_type(url) or "article"
 
 
 def _prose_signals(blocks: list[Block], thresholds: Thresholds) -> int:
@@ -79,9 +75,13 @@ def _prose_signals(blocks: list[Block], thresholds: Thresholds) -> int:
     return int(len(prose) >= thresholds.prose_paragraphs and sum(prose) >= thresholds.prose_share * words)
 
 
-def _address(url: str | None) -> tuple[str, str]:
+def _address_type(url: str | None) -> str | None:
+    """"forum" for a thread's address, "other" for documentation, None when it says neither."""
     try:
         parts = urlsplit(url or "")
-        return (parts.hostname or "").removeprefix("www."), parts.path
+        host, path = (parts.hostname or "").removeprefix("www."), parts.path
     except ValueError:  # "http://[::1" and the like: an address that says nothing
-        return "", ""
+        return None
+    if FORUM_PATH.search(path) or host.startswith(FORUM_HOSTS):
+        return "forum"
+    return "other" if DOCS_PATH.search(path) or host.startswith(DOCS_HOSTS) else None

@@ -21,6 +21,7 @@ import re
 
 from bs4 import BeautifulSoup
 
+from bench import wcxb
 from bench.pages_dev.labels import REPO, page_lines
 from bench.pages_dev.systems import healthclean
 
@@ -64,8 +65,6 @@ def line_labels(text: str, body: str) -> dict[int, str]:
 def corpus_pages(corpus: str = "aeb", every: int = 1, half: str = "all") -> list[tuple[str, bytes, str | None, str]]:
     """(name, rendered text, url, article body) of every Nth page of a corpus."""
     if corpus == "wcxb":
-        from bench import wcxb
-
         return [(f"{p.id}.txt", render(p.html).encode(), p.url, p.truth["main_content"])
                 for p in wcxb.load(every=every, half=half)]
     truth = json.loads((AEB / "ground-truth.json").read_text(encoding="utf-8"))
