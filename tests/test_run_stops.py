@@ -25,12 +25,24 @@ from tests.hostile_inputs import ARTICLE
 
 BIN = Path(sys.executable).parent
 PAGES = 400
+LONG_PAGES = 3000
 
 
 @pytest.fixture(scope="module")
 def raw(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("raw")
-    for i in range(PAGES):
+    return write_pages(tmp_path_factory.mktemp("raw"), PAGES)
+
+
+@pytest.fixture(scope="module")
+def long_raw(tmp_path_factory) -> Path:
+    """Enough pages that a run cannot finish between its 20th record and the signal, even
+    when a loaded machine starves the test's polling (400 once did: nothing was left to
+    interrupt)."""
+    return write_pages(tmp_path_factory.mktemp("long-raw"), LONG_PAGES)
+
+
+def write_pages(folder: Path, count: int) -> Path:
+    for i in range(count):
         (folder / f"page-{i:04}.txt").write_text(f"Page {i}\n{ARTICLE}Note {i}: rest helps too.\n")
     return folder
 
@@ -76,9 +88,9 @@ def test_a_worker_killed_mid_run_costs_nothing(prefect_server_env, raw, tmp_path
     assert len(records(out)) == PAGES
 
 
-def test_sigterm_stops_within_seconds_with_an_interrupted_manifest(prefect_server_env, raw, tmp_path):
+def test_sigterm_stops_within_seconds_with_an_interrupted_manifest(prefect_server_env, long_raw, tmp_path):
     out = tmp_path / "out"
-    run = start_clean(raw, out, prefect_server_env, "--processes", "2")
+    run = start_clean(long_raw, out, prefect_server_env, "--processes", "2")
     wait_for(lambda: len(records(out)) >= 20)
     family = psutil.Process(run.pid).children(recursive=True)
     started = time.monotonic()
@@ -88,13 +100,13 @@ def test_sigterm_stops_within_seconds_with_an_interrupted_manifest(prefect_serve
     found = manifest(out)
     assert found["interrupted"] == "SIGTERM"
     paths = [entry["path"] for entry in found["inputs"]]
-    assert sorted(paths) == paths and len(set(paths)) == PAGES, "every input once, done or not"
+    assert sorted(paths) == paths and len(set(paths)) == LONG_PAGES, "every input once, done or not"
     done = [e for e in found["inputs"] if e["outcome"] == "written"]
-    assert done and found["totals"]["outcomes"]["interrupted"] == PAGES - len(done)
+    assert done and found["totals"]["outcomes"]["interrupted"] == LONG_PAGES - len(done)
     assert {e["id"] for e in done} <= {p.stem for p in records(out)}, "what it says is done is written"
     wait_for(lambda: not [p for p in family if p.is_running() and p.status() != psutil.STATUS_ZOMBIE], 10)
     assert "Interrupted by SIGTERM" in said
-    assert flow_run_state(prefect_server_env, out) == ("CANCELLED", f"clean {raw.name} -> out"), "not Running for ever"
+    assert flow_run_state(prefect_server_env, out) == ("CANCELLED", f"clean {long_raw.name} -> out"), "not Running for ever"
 
 
 def flow_run_state(env: dict, out: Path) -> tuple[str, str]:
