@@ -114,8 +114,10 @@ def _dask_runner(address: str | None, workers: int | None, process_local_storage
     if address:
         return DaskTaskRunner(address=address)
     # One thread per worker: the work is CPU-bound Python, threads would share the GIL.
-    # silence_logs: the cluster's own warnings ("Event loop was unresponsive" when the machine
-    # is busy) are not the user's business on a local run; errors still show.
+    # silence_logs: the cluster's own chatter is not the user's business on a local run: an
+    # "Event loop was unresponsive" warning when the machine is busy, a worker's "Failed to
+    # communicate with scheduler during heartbeat" error when the scheduler closes first at
+    # the end of a run. A task's failure still reaches the flow (and its record) through Prefect.
     cluster = {"n_workers": workers, "threads_per_worker": 1, "processes": True, "host": "127.0.0.1",
-               "dashboard_address": None, "silence_logs": logging.ERROR}
+               "dashboard_address": None, "silence_logs": logging.CRITICAL}
     return DaskTaskRunner(cluster_kwargs=cluster)
