@@ -27,12 +27,18 @@ def clean(
     processes: int = typer.Option(None, min=0, help="Worker processes here (default: one per core; 0: none, clean in this process)."),
     workers: int = typer.Option(None, "--workers", min=1, help="Start a local Dask cluster of N workers."),
     dask: str = typer.Option(None, "--dask", help="Run on an existing Dask scheduler, e.g. tcp://host:8786."),
+    export: str = typer.Option(None, "--export", help="Then rewrite OUT/export/articles.<FORMAT> (parquet or jsonl)."),
 ) -> None:
-    """Clean every page below RAW into OUT (articles/, rejected/, runs/). Ctrl-C or SIGTERM
-    stops it within seconds, with a manifest of what was done (exit 130 / 143)."""
+    """Clean every page below RAW into OUT (articles/, rejected/, runs/), then update
+    OUT/catalog.sqlite and write OUT/changes/<run id>.jsonl. Ctrl-C or SIGTERM stops it
+    within seconds, with a manifest of what was done (exit 130 / 143)."""
     from flows.cli.clean import run_clean
+    from flows.store.export import FORMATS
 
-    run_clean(raw, out, batch_size=batch_size, force=force, processes=processes, dask_address=dask, dask_workers=workers)
+    if export is not None and export not in FORMATS:
+        raise typer.BadParameter(f"one of {', '.join(FORMATS)}", param_hint="--export")
+    run_clean(raw, out, batch_size=batch_size, force=force, processes=processes, dask_address=dask, dask_workers=workers,
+              export=export)
 
 
 @app.command()
@@ -47,11 +53,45 @@ def replay(
 
     from flows.run.replay import diff_outputs, summary
 
-    clean(raw=str(raw), out=str(out), batch_size=batch_size, force=True, processes=None, workers=None, dask=None)
+    clean(raw=str(raw), out=str(out), batch_size=batch_size, force=True, processes=None, workers=None, dask=None, export=None)
     report = diff_outputs(against, out)
     Zone(str(out)).write_atomic("replay-diff.json", json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     typer.echo(summary(report))
     say(f"Report: {out / 'replay-diff.json'}")
+
+
+@app.command()
+def changes(
+    out: str = typer.Argument("clean", help="Output folder or fsspec URL."),
+    since: str = typer.Option(None, "--since", help="A run id: only the runs after it (default: every run)."),
+) -> None:
+    """What the runs after SINCE added, changed and marked gone, one JSON line each, oldest first."""
+    import json
+
+    from flows.store.catalog_store import UnknownRun, changes_since
+
+    try:
+        for change in changes_since(Zone(out), since):
+            typer.echo(json_terminal_safe(json.dumps(change, ensure_ascii=False)))
+    except UnknownRun as error:
+        say(str(error))
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def export(
+    out: str = typer.Argument("clean", help="Output folder or fsspec URL."),
+    format: str = typer.Option("parquet", "--format", "-f", help="parquet or jsonl."),
+    to: str = typer.Option(None, "--to", help="Where the file goes (default: OUT/export)."),
+    all_versions: bool = typer.Option(False, "--all", help="Every article record, not only each article's current one."),
+) -> None:
+    """Write the current articles of OUT as one dataset file (id, text, metadata)."""
+    from flows.store.export import FORMATS, write_export
+
+    if format not in FORMATS:
+        raise typer.BadParameter(f"one of {', '.join(FORMATS)}", param_hint="--format")
+    location, rows = write_export(Zone(out), format, Zone(to) if to else None, all_versions=all_versions)
+    say(f"{rows} articles: {location}")
 
 
 @app.command()

@@ -70,5 +70,9 @@ def _run(raw: str, out: str, options: dict) -> None:
         not_done = summary.totals.outcomes.get("interrupted", 0)
         say(f"Interrupted by {summary.interrupted}: {not_done} inputs not done; the next run does them.", style="red")
     say(f"Manifest: {summary.manifest}")
+    if summary.catalog:
+        said = ", ".join(f"{summary.catalog[kind]} {kind}" for kind in ("added", "changed", "gone"))
+        say(f"Catalog: {summary.catalog['current']} current articles; this run {said} "
+            f"(`healthclean changes {out} --since {summary.run_id}` later shows what came after it).")
     if summary.interrupted:
         raise typer.Exit(interrupt.exit_code(summary.interrupted))

@@ -17,6 +17,8 @@ from prefect.states import Cancelled
 from extractors.version import pipeline_version
 from flows.run import artifacts, interrupt, progress
 from flows.run.batch import clean_inputs, load_cleaning_data
+from flows.store.catalog_store import update_catalog
+from flows.store.export import write_export
 from flows.store.layout import RUNS, WRITTEN_FOLDERS
 from flows.store.listing import RawListing, check_apart, list_raw
 from flows.store.local_files import path_text
@@ -56,6 +58,18 @@ def clean_chunk(raw: str, out: str, paths: list[str], batch_size: int, force: bo
                                       fingerprints=fingerprints, on_batch=on_batch))
 
 
+@task(name="update-catalog", cache_policy=NO_CACHE)
+def catalog_task(out: str, raw: str, manifest: str) -> dict[str, int]:
+    """The catalog and the run's change feed (flows.store.catalog_store)."""
+    return update_catalog(Zone(out), Zone(raw), manifest)
+
+
+@task(name="export-articles", cache_policy=NO_CACHE)
+def export_task(out: str, fmt: str) -> str:
+    """OUT/export/articles.<fmt>, the current articles as one dataset file (flows.store.export)."""
+    return write_export(Zone(out), fmt)[0]
+
+
 def _run_name() -> str:
     """What the run does and when, so runs can be told apart: `clean raw -> clean 2026-12-01 20:44:07Z`."""
     parameters = flow_run.parameters or {}
@@ -73,6 +87,7 @@ def clean_articles(
     processes: int | None = None,
     dask_address: str | None = None,
     dask_workers: int | None = None,
+    export: str | None = None,
 ) -> RunSummary:
     """Clean every file below `raw` into `out`/articles, `out`/rejected and `out`/runs.
 
@@ -83,6 +98,9 @@ def clean_articles(
     processes: worker processes on this machine (default one per core; 0: this process).
     dask_address / dask_workers: run the batches on a Dask cluster instead (an existing
     scheduler, or a local cluster of that many workers); both need a real Prefect server.
+    A complete run then updates OUT/catalog.sqlite and writes OUT/changes/<run id>.jsonl
+    (flows.store.catalog_store); `export` ("parquet" or "jsonl") also rewrites
+    OUT/export/articles.<format> (flows.store.export). An interrupted run changes neither.
     """
     started = datetime.now(timezone.utc)
     raw_zone, out_zone = Zone(raw), Zone(out)
@@ -98,7 +116,7 @@ def clean_articles(
     else:
         pipeline_version()  # the workers clean; this process only checks what is unchanged
     parameters = {"raw": raw, "out": out, "batch_size": batch_size, "chunk_size": chunk_size, "force": force,
-                  "processes": processes, "dask_address": dask_address, "dask_workers": dask_workers}
+                  "processes": processes, "dask_address": dask_address, "dask_workers": dask_workers, "export": export}
     out_zone.check_writable()  # a read-only or full output stops the run here, naming it
     with interrupt.graceful(), out_zone.exclusive(), worker_processes(execution.processes) as workers, \
             contextlib.closing(RunTally()) as tally:
@@ -109,6 +127,11 @@ def clean_articles(
         _clean_in_chunks(execution, workers, raw_zone.shared_url, out_zone.shared_url, listing.inputs,
                          (batch_size, chunk_size), options, tally)
         summary = _write_manifest(out_zone, tally, started, parameters, listing)
+        if not summary.interrupted:  # an interrupted run did not see every article: nothing is gone
+            summary = summary.model_copy(update={"catalog": catalog_task(out_zone.shared_url, raw_zone.shared_url,
+                                                                         f"{RUNS}/{summary.run_id}.json")})
+            if export:
+                export_task(out_zone.shared_url, export)
         artifacts.publish_summary(summary, tally)
     if summary.interrupted:  # the run's final state says so; the summary is its data
         return Cancelled(message=f"Interrupted by {summary.interrupted}; manifest {summary.manifest}", data=summary)
@@ -127,7 +150,7 @@ def _write_manifest(out: Zone, tally: RunTally, started: datetime, parameters: d
         skipped={path_text(path): reason for path, reason in listing.skipped.items()},
     )
     location = f"{RUNS}/{header.run_id}.json"
-    out.write_atomic(location, tally.manifest_chunks(header.model_dump_json(indent=2)))
+    out.write_atomic(location, tally.manifest_chunks(header.model_dump_json(indent=2, exclude={"catalog"})))
     return header.summary(out.location(location))
 
 

@@ -53,6 +53,7 @@ class RunSummary(BaseModel):
     totals: Totals
     manifest: str = ""  # where the manifest was written
     interrupted: str | None = None  # the signal that stopped the run early (SIGINT, SIGTERM)
+    catalog: dict[str, int] = {}  # the run's changes to OUT/catalog.sqlite (added, changed, gone) and the articles current
 
 
 class RunHeader(RunSummary):

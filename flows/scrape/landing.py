@@ -70,14 +70,29 @@ def pages_of(paths: list[str]) -> list[str]:
 
 def origin_of(raw: Zone, page: str) -> Origin | None:
     """The page's origin from its sidecar, if it has a readable one (HTML pages only)."""
-    if not page.endswith((".html", ".html.gz")):
-        return None
+    sidecar = _sidecar(raw, page)
     try:
-        sidecar = json.loads(raw.read(page.removesuffix(".gz").removesuffix(".html") + SIDECAR, max_bytes=1_000_000))
         headers = sidecar.get("headers", {})
         charset = _CHARSET.search(headers.get("content-type", ""))
         return Origin(url=sidecar.get("final_url") or sidecar.get("url"), charset=charset.group(1) if charset else None)
-    except (OSError, ValueError, AttributeError, RecursionError):  # a hostile sidecar costs only its origin
+    except (AttributeError, TypeError):  # a hostile sidecar costs only its origin
+        return None
+
+
+def fetched_at_of(raw: Zone, page: str) -> str | None:
+    """When the page's bytes were fetched, from its sidecar (None without a readable one)."""
+    sidecar = _sidecar(raw, page)
+    fetched = sidecar.get("fetched_at") if isinstance(sidecar, dict) else None
+    return fetched if isinstance(fetched, str) else None
+
+
+def _sidecar(raw: Zone, page: str):
+    """The parsed sidecar beside an HTML page (any JSON value), or None."""
+    if not page.endswith((".html", ".html.gz")):
+        return None
+    try:
+        return json.loads(raw.read(page.removesuffix(".gz").removesuffix(".html") + SIDECAR, max_bytes=1_000_000))
+    except (OSError, ValueError, RecursionError):
         return None
 
 

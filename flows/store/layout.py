@@ -13,7 +13,8 @@ from flows.run.manifest import InputOutcome
 from flows.store.storage import Zone
 
 ARTICLES, REJECTED, RUNS = "articles", "rejected", "runs"
-WRITTEN_FOLDERS = ("", ARTICLES, REJECTED, RUNS)  # where a clean run writes in OUT ("": OUT itself)
+CHANGES, EXPORT = "changes", "export"  # each run's change feed; the dataset file (flows.store.catalog_store, .export)
+WRITTEN_FOLDERS = ("", ARTICLES, REJECTED, RUNS, CHANGES, EXPORT)  # where a clean run writes in OUT ("": OUT itself)
 # Rejections that say nothing about the page's bytes (its worker process died: memory ran
 # out, a C extension crashed): not current, so the next run tries the page again.
 RETRIED_REASONS = frozenset({"worker_crashed"})

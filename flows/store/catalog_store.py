@@ -1,0 +1,121 @@
+"""The catalog in OUT: `catalog.sqlite` (articles, changes, runs), kept by each complete
+clean run, and `changes/<run id>.jsonl`, the run's change feed. Rules: flows.store.catalog.
+
+SQLite because a data engineer queries it in place (`sqlite3 clean/catalog.sqlite`, DuckDB's
+sqlite extension, pandas.read_sql) and Python ships it. It is updated in a local copy and
+written back whole with the zone's atomic write, like a record, so a killed run leaves the
+last catalog, never half of one, and an object-store zone works the same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import sqlite3
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from flows.run.manifest import InputOutcome, RunManifest
+from flows.scrape.landing import fetched_at_of, origin_of
+from flows.store.catalog import Change, Entry, Seen, article_key, next_catalog
+from flows.store.layout import CHANGES, record_fields, record_of
+from flows.store.storage import Zone
+
+CATALOG = "catalog.sqlite"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (article_key TEXT PRIMARY KEY, record_id TEXT NOT NULL, path TEXT NOT NULL,
+    url TEXT, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, versions INTEGER NOT NULL, state TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (seq INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT UNIQUE NOT NULL, finished TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS changes (run_id TEXT NOT NULL, article_key TEXT NOT NULL, change TEXT NOT NULL,
+    record_id TEXT NOT NULL, previous_id TEXT, url TEXT, path TEXT NOT NULL);
+"""
+
+
+class UnknownRun(LookupError):
+    """`--since` names a run the catalog does not know."""
+
+
+def update_catalog(out: Zone, raw: Zone, manifest: str) -> dict[str, int]:
+    """Bring the catalog up to date with a complete run (its manifest's location in OUT);
+    return the run's changes by kind and the articles now current."""
+    run = RunManifest.model_validate_json(out.read(manifest))
+    catalog, changes = next_catalog(load_catalog(out), seen_in_run(out, raw, run.inputs), run.run_id)
+    save_catalog(out, catalog, changes, run.run_id, run.finished.isoformat())
+    counts = Counter(change.change for change in changes)
+    return {kind: counts[kind] for kind in ("added", "changed", "gone")} | {
+        "current": sum(e.state == "current" for e in catalog.values())}
+
+
+def seen_in_run(out: Zone, raw: Zone, inputs: list[InputOutcome]) -> list[Seen]:
+    """The articles a run's inputs hold (written or unchanged), keyed. The URL is the input's
+    own (its sidecar's): the same bytes fetched from two URLs are one record, whose source
+    names one of them, and two articles. A key held by several inputs is ordered by each
+    page's fetch time from its sidecar, else by its path."""
+    found = []
+    for entry in inputs:
+        if entry.id is None or entry.reason is not None or entry.outcome not in ("written", "unchanged"):
+            continue
+        fields = record_fields(out, record_of(entry), ("canonical_url", "source"))
+        url = getattr(origin_of(raw, entry.path), "url", None) or (fields.get("source") or {}).get("url")
+        found.append(Seen(article_key(fields.get("canonical_url"), url, entry.path), entry.id, entry.path, url, entry.path))
+    repeated = {key for key, n in Counter(s.key for s in found).items() if n > 1}
+    return [dataclasses.replace(s, fetched=fetched_at_of(raw, s.path) or s.path) if s.key in repeated else s for s in found]
+
+
+@contextlib.contextmanager
+def _local_copy(out: Zone):
+    """The catalog in a local temporary file (created empty when OUT has none)."""
+    with tempfile.TemporaryDirectory(prefix="healthclean-catalog-") as folder:
+        path = Path(folder) / CATALOG
+        with contextlib.suppress(FileNotFoundError):
+            path.write_bytes(out.read(CATALOG))
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            db.executescript(_SCHEMA)
+            yield db, path
+
+
+def load_catalog(out: Zone) -> dict[str, Entry]:
+    with _local_copy(out) as (db, _):
+        return {row[0]: Entry(*row) for row in db.execute(f"SELECT {_ENTRY_COLUMNS} FROM articles")}
+
+
+_ENTRY_COLUMNS = "article_key, record_id, path, url, first_seen, last_seen, versions, state"
+
+
+def save_catalog(out: Zone, catalog: dict[str, Entry], changes: list[Change], run_id: str, finished: str) -> None:
+    """Write the catalog after a run and the run's change feed, each atomically."""
+    with _local_copy(out) as (db, path):
+        with db:
+            db.execute("DELETE FROM articles")
+            db.executemany(f"INSERT INTO articles ({_ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           [dataclasses.astuple(e) for _, e in sorted(catalog.items())])
+            db.execute("INSERT OR REPLACE INTO runs (run_id, finished) VALUES (?, ?)", (run_id, finished))
+            db.executemany("INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           [(run_id, c.key, c.change, c.record_id, c.previous_id, c.url, c.path) for c in changes])
+        db.close()
+        out.write_atomic(CATALOG, path.read_bytes())
+    lines = [json.dumps({"run_id": run_id, **_change_fields(c)}, ensure_ascii=False) + "\n" for c in changes]
+    out.write_atomic(f"{CHANGES}/{run_id}.jsonl", "".join(lines))
+
+
+def _change_fields(change: Change) -> dict:
+    fields = dataclasses.asdict(change)
+    return {"article_key": fields.pop("key"), **fields}
+
+
+def changes_since(out: Zone, since: str | None = None) -> list[dict]:
+    """Every change of the runs after `since` (all runs when None), oldest first; raises
+    UnknownRun for a run id the catalog does not know."""
+    with _local_copy(out) as (db, _):
+        start = 0
+        if since is not None:
+            row = db.execute("SELECT seq FROM runs WHERE run_id = ?", (since,)).fetchone()
+            if row is None:
+                raise UnknownRun(f"No run {since!r} in {out.location(CATALOG)}.")
+            start = row[0]
+        query = ("SELECT c.run_id, c.article_key, c.change, c.record_id, c.previous_id, c.url, c.path FROM changes c "
+                 "JOIN runs r ON r.run_id = c.run_id WHERE r.seq > ? ORDER BY r.seq, c.rowid")
+        names = ("run_id", "article_key", "change", "record_id", "previous_id", "url", "path")
+        return [dict(zip(names, row)) for row in db.execute(query, (start,))]

@@ -1,0 +1,119 @@
+"""The catalog, the change feed and the export (issue 20): the rules on their own, then three
+simulated scraping days in the scraper's raw layout cleaned by the real flow and read back the
+way a downstream app does (sqlite3, `healthclean changes`, pandas and DuckDB on the export)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas
+import pytest
+
+from flows.store.catalog import Entry, Seen, article_key, next_catalog, normal_url
+
+BIN = Path(sys.executable).parent
+
+
+@pytest.mark.parametrize(("url", "normal"), [
+    ("HTTPS://Example.COM:443/a/b/?utm_source=x&id=3#top", "https://example.com/a/b?id=3"),
+    ("http://example.com:8080/", "http://example.com:8080/"),
+    ("https://example.com", "https://example.com/"),
+    ("ftp://example.com/a", None),
+    ("not a url", None),
+    ("http://[::1", None),
+])
+def test_urls_have_one_spelling(url, normal):
+    assert normal_url(url) == normal
+
+
+def test_the_key_is_the_canonical_url_then_the_fetched_url_then_the_path():
+    assert article_key("https://site.org/a?fbclid=1", "https://m.site.org/a", "h/d/x.html") == "https://site.org/a"
+    assert article_key(None, "https://m.site.org/a/", "h/d/x.html") == "https://m.site.org/a"
+    assert article_key("relative/a", None, "notes/x.txt") == "path:notes/x.txt"
+
+
+def seen(key: str, record: str, fetched: str = "2026-12-01") -> Seen:
+    return Seen(key, record, f"{key}-{record}.html", f"https://s/{key}", fetched)
+
+
+def test_a_key_is_added_changed_gone_and_back_with_its_versions_counted():
+    day1, changes1 = next_catalog({}, [seen("a", "1"), seen("b", "2")], "r1")
+    assert [(c.key, c.change) for c in changes1] == [("a", "added"), ("b", "added")]
+    day2, changes2 = next_catalog(day1, [seen("a", "1"), seen("a", "3", "2026-12-02"), seen("c", "4")], "r2")
+    assert [(c.key, c.change, c.previous_id) for c in changes2] == [("a", "changed", "1"), ("b", "gone", "2"), ("c", "added", None)]
+    assert day2["a"] == Entry("a", "3", "a-3.html", "https://s/a", "r1", "r2", 2, "current"), "the newest fetch is current"
+    assert day2["b"].state == "gone" and day2["b"].record_id == "2"
+    day3, changes3 = next_catalog(day2, [seen("a", "3"), seen("b", "2"), seen("c", "4")], "r3")
+    assert [(c.key, c.change) for c in changes3] == [("b", "added")] and day3["b"].versions == 1
+    assert next_catalog(day3, [seen("a", "3"), seen("b", "2"), seen("c", "4")], "r4")[1] == [], "nothing new, no change"
+
+
+def page(title: str, words: str) -> bytes:
+    body = "".join(f"<p>What helps with {title.lower()} ({words}) is what this paragraph, the {n}th of four, tells you "
+                   "in plain words, so that you know what to do and when to see a doctor.</p>" for n in range(4))
+    return f"<html lang=en><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>".encode()
+
+
+def land(raw: Path, host: str, day: str, path: str, body: bytes) -> Path:
+    """A page where the scraper lands it: raw/<host>/<day>/<sha256>.html and its sidecar."""
+    stem = raw / host / day / hashlib.sha256(body).hexdigest()
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    stem.with_suffix(".html").write_bytes(body)
+    sidecar = {"url": f"https://{host}{path}", "final_url": f"https://{host}{path}", "status": 200,
+               "headers": {"content-type": "text/html; charset=utf-8"}, "fetched_at": f"{day}T06:00:00+00:00"}
+    stem.with_suffix(".json").write_text(json.dumps(sidecar))
+    return stem.with_suffix(".html")
+
+
+def clean(raw: Path, out: Path, env: dict) -> str:
+    done = subprocess.run([BIN / "healthclean", "clean", str(raw), "--out", str(out), "--processes", "0", "--export", "parquet"],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return json.loads(max((out / "runs").glob("*.json"), key=lambda p: p.stat().st_mtime).read_text())["run_id"]
+
+
+def test_three_days_of_scraping_keep_the_catalog_the_feed_and_the_export(prefect_server_env, tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "clean"
+    shared = page("Sleep", "rest")  # the same bytes from two sites
+    land(raw, "a.org", "2026-12-01", "/cramps", page("Cramps", "muscle"))
+    land(raw, "a.org", "2026-12-01", "/sleep", shared)
+    land(raw, "b.org", "2026-12-01", "/sleep-copy", shared)
+    removed = land(raw, "a.org", "2026-12-01", "/thirst", page("Thirst", "water"))
+    day1 = clean(raw, out, prefect_server_env)
+
+    land(raw, "a.org", "2026-12-02", "/cramps", page("Cramps", "muscle and nerve"))  # the page changed
+    removed.unlink()
+    removed.with_suffix(".json").unlink()
+    land(raw, "a.org", "2026-12-02", "/fever", page("Fever", "heat"))
+    day2 = clean(raw, out, prefect_server_env)
+    day3 = clean(raw, out, prefect_server_env)
+
+    with sqlite3.connect(out / "catalog.sqlite") as db:
+        rows = {key: (state, versions) for key, state, versions in db.execute("SELECT article_key, state, versions FROM articles")}
+    assert rows == {"https://a.org/cramps": ("current", 2), "https://a.org/sleep": ("current", 1),
+                    "https://b.org/sleep-copy": ("current", 1), "https://a.org/thirst": ("gone", 1),
+                    "https://a.org/fever": ("current", 1)}
+    feed = [json.loads(line) for line in (out / "changes" / f"{day2}.jsonl").read_text().splitlines()]
+    assert [(c["article_key"], c["change"]) for c in feed] == [
+        ("https://a.org/cramps", "changed"), ("https://a.org/fever", "added"), ("https://a.org/thirst", "gone")]
+    assert (out / "changes" / f"{day3}.jsonl").read_text() == "", "a run that changed nothing says so"
+    said = subprocess.run([BIN / "healthclean", "changes", str(out), "--since", day1], capture_output=True, text=True, timeout=60)
+    assert [json.loads(line)["run_id"] for line in said.stdout.splitlines()] == [day2] * 3
+
+    export = out / "export" / "articles.parquet"
+    table = pandas.read_parquet(export)
+    titles = sorted(m["title"] for m in table["metadata"])
+    assert titles == ["Cramps", "Fever", "Sleep"], "current versions only; one row for bytes fetched from two URLs"
+    assert "muscle and nerve" in table[table["metadata"].map(lambda m: m["title"]) == "Cramps"]["text"].iloc[0]
+    assert duckdb.sql(f"SELECT count(*) FROM '{export}' WHERE metadata.language = 'en'").fetchall() == [(3,)]
+    every = subprocess.run([BIN / "healthclean", "export", str(out), "--format", "jsonl", "--all"], capture_output=True, text=True, timeout=60)
+    assert every.returncode == 0, every.stderr
+    versions = [json.loads(line) for line in (out / "export" / "articles-all.jsonl").read_text().splitlines()]
+    assert sorted(r["metadata"]["title"] for r in versions) == ["Cramps", "Cramps", "Fever", "Sleep", "Thirst"]
+    assert sum(r["metadata"]["current"] for r in versions) == 3
