@@ -12,7 +12,7 @@ export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 120
 
-.PHONY: install run test schema golden lock fresh-check clean-output bench bench-commands bench-langid bench-quality bench-revisions bench-textdumps fuzz server server-stop deploy worker
+.PHONY: install run test schema golden lock fresh-check clean-output bench bench-catalog bench-commands bench-langid bench-quality bench-revisions bench-textdumps fuzz server server-stop deploy worker
 
 install: $(STAMP)
 
@@ -66,6 +66,10 @@ clean-output:
 # Speed and memory at scale next to bare trafilatura (see bench/scale.py): ~30 min on 2 cores.
 bench: install
 	$(BIN)/python -m bench.scale --sizes 1000 10000 --rounds 3 2 --json bench/results/scale.json
+
+# The catalog update and the export against the clean run they follow, at 10,000 articles (bench/catalog.py).
+bench-catalog: install
+	$(BIN)/python -m bench.catalog --pages 10000
 
 # How long a person waits for `healthclean clean`, temporary server vs local server (bench/commands.py).
 bench-commands: install

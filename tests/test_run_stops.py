@@ -106,6 +106,7 @@ def test_sigterm_stops_within_seconds_with_an_interrupted_manifest(prefect_serve
     assert {e["id"] for e in done} <= {p.stem for p in records(out)}, "what it says is done is written"
     wait_for(lambda: not [p for p in family if p.is_running() and p.status() != psutil.STATUS_ZOMBIE], 10)
     assert "Interrupted by SIGTERM" in said
+    assert not (out / "catalog.sqlite").exists(), "a run that did not see every article marks none gone"
     assert flow_run_state(prefect_server_env, out) == ("CANCELLED", f"clean {long_raw.name} -> out"), "not Running for ever"
 
 

@@ -1,0 +1,76 @@
+"""What the catalog and the export cost next to the clean run they follow (issue 20).
+
+    python -m bench.catalog [--pages N]
+
+Builds N distinct articles from the AEB corpus (bench.corpus's copies, each without its
+canonical link and og:url, so that each copy is an article of its own), cleans them with
+`healthclean clean --processes 2` (the temporary Prefect server's start left out: the run's
+own wall time from its manifest), then times, on that output: the catalog update of the
+run (`update_catalog`: read every input's record fields, decide, write catalog.sqlite and
+the change feed), the same update again (a second run that changes nothing), and the
+Parquet and JSONL exports. Wall seconds, each against the clean run's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+from bench.corpus import aeb_pages, corpus_files
+from flows.store.catalog_store import update_catalog
+from flows.store.export import write_export
+from flows.store.storage import Zone
+
+
+# What names a page's canonical URL (extractors.html_meta): gone, each copy is its own article.
+_CANONICAL = re.compile(rb"<link[^>]*canonical[^>]*>|<meta[^>]*og:url[^>]*>", re.IGNORECASE)
+
+
+def build_articles(n: int, folder: Path) -> None:
+    for relpath, data in corpus_files(n, aeb_pages()):
+        target = folder / relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(_CANONICAL.sub(b"", data))
+
+
+def timed(step) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = step()
+    return time.perf_counter() - start, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=10_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="healthclean-catalog-bench-") as folder:
+        raw, out = Path(folder) / "raw", Path(folder) / "out"
+        build_articles(args.pages, raw)
+        command = [Path(sys.executable).parent / "healthclean", "clean", str(raw), "--out", str(out), "--processes", "2"]
+        subprocess.run(command, check=True, capture_output=True)
+        (manifest,) = (out / "runs").glob("*.json")
+        header = json.loads(manifest.read_text())
+        clean_s = (datetime.fromisoformat(header["finished"]) - datetime.fromisoformat(header["started"])).total_seconds()
+        location = f"runs/{manifest.name}"
+        (out / "catalog.sqlite").unlink()  # the run made it: time it again from nothing
+        steps = {
+            "catalog update (first run)": lambda: update_catalog(Zone(str(out)), Zone(str(raw)), location),
+            "catalog update (nothing changed)": lambda: update_catalog(Zone(str(out)), Zone(str(raw)), location),
+            "export parquet": lambda: write_export(Zone(str(out)), "parquet"),
+            "export jsonl": lambda: write_export(Zone(str(out)), "jsonl"),
+        }
+        print(f"{args.pages} pages; clean run {clean_s:.1f} s (its manifest's started..finished, 2 worker processes)")
+        for name, step in steps.items():
+            seconds, result = timed(step)
+            print(f"  {name:34} {seconds:6.2f} s  {seconds / clean_s:6.1%} of the clean run  {result}")
+
+
+if __name__ == "__main__":
+    main()
