@@ -11,6 +11,7 @@ from extractors.contract import Article, Pipeline, Rejection, Source
 from extractors.decide import decide
 from extractors.explain import Explanation, stage
 from extractors.html_meta import DeclaredMeta
+from extractors.identity import article_key
 from extractors.inline import strip_inline_noise
 from extractors.language import detect_language
 from extractors.lexicon import load_lexicon
@@ -73,6 +74,7 @@ def assemble(
         sections = build_sections(kept)
     return Article(
         id=page_id_of(source),
+        article_key=article_key(meta.canonical_url, source.url, source.path),
         source=source,
         language=language,
         page_type=page_type,

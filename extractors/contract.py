@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 
 class _Record(BaseModel):
@@ -28,6 +28,12 @@ class Source(_Record):
     sha256: str | None = Field(description="SHA-256 of the raw bytes, hex; null when the file could not be read.")
     format: Literal["text", "html"] = Field(description="How the raw bytes were read.")
     url: str | None = Field(default=None, description="Where the page was fetched from, if known.")
+    fetched_at: str | None = Field(
+        default=None, description="When its bytes were fetched (ISO 8601 with offset), from the scraper's sidecar (1.4)."
+    )
+    urls: list[str] = Field(
+        default=[], description="Every URL these bytes were fetched from, per the sidecar, sorted (1.4)."
+    )
 
 
 class Language(_Record):
@@ -79,8 +85,12 @@ class Pipeline(_Record):
 
 
 class Article(_Record):
-    schema_version: Literal["1.3"] = SCHEMA_VERSION
+    schema_version: Literal["1.4"] = SCHEMA_VERSION
     id: str = Field(description="First 32 hex digits of the SHA-256 of the raw bytes.")
+    article_key: str = Field(
+        description="The article's name, whatever its bytes (1.4): the canonical URL, else the fetched URL, "
+        "normalised, else 'path:' and the raw path (extractors/identity.py); versions of one page share it."
+    )
     source: Source
     language: Language
     page_type: Literal["article", "forum", "product", "listing", "other"] = Field(
@@ -103,7 +113,7 @@ class Article(_Record):
 
 
 class Rejection(_Record):
-    schema_version: Literal["1.3"] = SCHEMA_VERSION
+    schema_version: Literal["1.4"] = SCHEMA_VERSION
     id: str = Field(description="Same derivation as Article.id.")
     source: Source
     reason: str = Field(description="snake_case reason code, e.g. empty_input.")

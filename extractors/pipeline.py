@@ -38,7 +38,7 @@ def clean_batch(
     """
     cpu_ms = {} if cpu_ms is None else cpu_ms
     notes = {page.path: Explanation() for page in pages} if explain is not None else {}
-    contents = [_timed(cpu_ms, page.path, lambda page=page: describe_source(page.data, page.path, url=page.origin.url),
+    contents = [_timed(cpu_ms, page.path, lambda page=page: describe_source(page.data, page.path, page.origin),
                        lambda page=page: _read(page, config, notes.get(page.path)), config) for page in pages]
     read = [content for content in contents if isinstance(content, PageContent)]
     templates = find_template_lines(read, min_pages=config.template_min_pages, min_share=config.template_min_share) \

@@ -11,7 +11,8 @@ from extractors.contract import Rejection, Source
 from extractors.decode import decode_text
 from extractors.html_page import read_html
 from extractors.json_data import is_json
-from extractors.records import Failure, PageContent, RawPage
+from extractors.identity import fetch_time, fetched_urls
+from extractors.records import Failure, Origin, PageContent, RawPage
 from extractors.sanitize import web_url
 from extractors.segment import segment_text
 
@@ -19,9 +20,11 @@ _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 _HTML_STARTS = (b"<!doctype html", b"<html")
 
 
-def describe_source(data: bytes, path: str, *, url: str | None = None) -> Source:
-    """Source record of raw bytes; `url` is kept only when absolute http(s) (sanitize.web_url)."""
-    return Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=format_of(path, data), url=web_url(url))
+def describe_source(data: bytes, path: str, origin: Origin = Origin()) -> Source:
+    """Source record of raw bytes; URLs are kept only when absolute http(s) (sanitize.web_url),
+    a fetch time only when ISO 8601 with an offset (extractors.identity)."""
+    return Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=format_of(path, data),
+                  url=web_url(origin.url), fetched_at=fetch_time(origin.fetched_at), urls=fetched_urls(origin.urls))
 
 
 def format_of(path: str, data: bytes = b"") -> str:
@@ -34,7 +37,7 @@ def read_page(page: RawPage, config: CleanConfig = DEFAULT_CONFIG) -> PageConten
     """Raw bytes to blocks (text lines, or HTML main content), or a rejection. The page's
     origin (URL, HTTP charset) is used when a scraper recorded one."""
     data, path, origin, limits = page.data, page.path, page.origin, config.limits
-    source = describe_source(data, path, url=origin.url)
+    source = describe_source(data, path, origin)
     if len(data) > limits.max_bytes:
         return reject(source, Failure("too_large", f"The file has {len(data)} bytes; the limit is {limits.max_bytes}."))
     if source.format == "html":

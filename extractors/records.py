@@ -21,6 +21,8 @@ class Origin:
 
     url: str | None = None  # the final URL, after redirects
     charset: str | None = None  # from the HTTP Content-Type header
+    fetched_at: str | None = None  # when the bytes were fetched (ISO 8601)
+    urls: tuple[str, ...] = ()  # every URL that gave these bytes
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ import duckdb
 import pandas
 import pytest
 
-from flows.store.catalog import Entry, Seen, article_key, next_catalog, normal_url
+from extractors.identity import article_key, normal_url
+from flows.store.catalog import Entry, Seen, next_catalog
 
 BIN = Path(sys.executable).parent
 

@@ -9,7 +9,7 @@ from tests.conftest import GOLDEN, REPO
 
 SCHEMA_DIR = REPO / "docs" / "schema"
 ARTICLE_KEYS = [
-    "schema_version", "id", "source", "language", "page_type", "title", "category", "authors", "reviewers",
+    "schema_version", "id", "article_key", "source", "language", "page_type", "title", "category", "authors", "reviewers",
     "published", "updated", "site_name", "canonical_url", "sections", "references", "removed",
     "warnings", "pipeline",
 ]

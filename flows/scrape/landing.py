@@ -39,13 +39,19 @@ def host_folder(url: str) -> str:
 
 
 def land(raw: Zone, fetched: Fetched, day: str) -> str:
-    """Write a fetched page and its sidecar; return the page's path in the raw zone."""
+    """Write a fetched page and its sidecar; return the page's path in the raw zone. The same
+    bytes fetched again that day (from another URL, or a redirect's) keep their first fetch's
+    sidecar, and its `urls` gains the new ones: every URL that gave these bytes."""
     assert fetched.body is not None
     stem = f"{host_folder(fetched.final_url or fetched.url)}/{day}/{hashlib.sha256(fetched.body).hexdigest()}"
     _check_inside(raw, stem)
     raw.write_atomic(f"{stem}.html", fetched.body)
-    sidecar = {"url": fetched.url, "final_url": fetched.final_url, "status": fetched.status,
-               "headers": fetched.headers, "fetched_at": fetched.fetched_at}
+    first = _sidecar(raw, f"{stem}.html")
+    sidecar = first if isinstance(first, dict) else {
+        "url": fetched.url, "final_url": fetched.final_url, "status": fetched.status,
+        "headers": fetched.headers, "fetched_at": fetched.fetched_at}
+    urls = sidecar.get("urls") if isinstance(sidecar.get("urls"), list) else [sidecar.get("url"), sidecar.get("final_url")]
+    sidecar["urls"] = sorted({u for u in [*urls, fetched.url, fetched.final_url] if isinstance(u, str)})
     raw.write_atomic(stem + SIDECAR, json.dumps(sidecar, indent=2, sort_keys=True) + "\n")
     return f"{stem}.html"
 
@@ -74,8 +80,10 @@ def origin_of(raw: Zone, page: str) -> Origin | None:
     try:
         headers = sidecar.get("headers", {})
         charset = _CHARSET.search(headers.get("content-type", ""))
-        return Origin(url=sidecar.get("final_url") or sidecar.get("url"), charset=charset.group(1) if charset else None)
-    except (AttributeError, TypeError):  # a hostile sidecar costs only its origin
+        urls = sidecar.get("urls") or [sidecar.get("url"), sidecar.get("final_url")]
+        return Origin(url=sidecar.get("final_url") or sidecar.get("url"), charset=charset.group(1) if charset else None,
+                      fetched_at=sidecar.get("fetched_at"), urls=tuple(urls))
+    except (AttributeError, TypeError):  # a hostile sidecar costs only its origin (extractors.identity checks the rest)
         return None
 
 

@@ -1,9 +1,7 @@
 """Which record is each article's current version: the catalog's rules, without storage.
 
-An article is named by its `article_key`, which does not change with its bytes: the page's
-canonical URL when it gives one, else the URL it was fetched from, normalised (lower-case
-scheme and host, no default port, fragment or tracking parameters, no trailing slash), else
-`path:` and its path in the raw zone. A run sees some articles (each key with one or more
+An article is named by its `article_key` (extractors.identity: canonical URL, else the
+fetched URL, else the raw path). A run sees some articles (each key with one or more
 records: the same page fetched on several days); the newest fetch is its current version.
 
 The rule for every key after a run (`next_catalog`):
@@ -18,10 +16,6 @@ The rule for every key after a run (`next_catalog`):
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-_TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 
 
 @dataclass(frozen=True)
@@ -57,30 +51,6 @@ class Change:
     previous_id: str | None
     url: str | None
     path: str
-
-
-def article_key(canonical_url: str | None, url: str | None, path: str) -> str:
-    """The key of an article (see the module's docstring)."""
-    for candidate in (canonical_url, url):
-        normal = normal_url(candidate)
-        if normal:
-            return normal
-    return f"path:{path}"
-
-
-def normal_url(url: str | None) -> str | None:
-    """An http(s) URL in one spelling, or None for anything else."""
-    try:
-        parts = urlsplit((url or "").strip())
-        port = parts.port
-    except ValueError:
-        return None
-    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
-    if scheme not in _DEFAULT_PORTS or not host:
-        return None
-    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith(_TRACKING)])
-    return urlunsplit((scheme, netloc, parts.path.rstrip("/") or "/", query, ""))
 
 
 def newest(seen: list[Seen]) -> dict[str, Seen]:

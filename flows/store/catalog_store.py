@@ -19,7 +19,8 @@ from pathlib import Path
 
 from flows.run.manifest import InputOutcome, RunManifest
 from flows.scrape.landing import fetched_at_of, origin_of
-from flows.store.catalog import Change, Entry, Seen, article_key, next_catalog
+from extractors.identity import article_key
+from flows.store.catalog import Change, Entry, Seen, next_catalog
 from flows.store.layout import CHANGES, record_fields, record_of
 from flows.store.storage import Zone
 

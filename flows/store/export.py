@@ -16,7 +16,7 @@ import io
 import json
 from collections.abc import Iterator
 
-from flows.store.catalog import article_key
+from extractors.identity import article_key
 from flows.store.catalog_store import load_catalog
 from flows.store.layout import ARTICLES, EXPORT
 from flows.store.storage import Zone
@@ -43,8 +43,9 @@ def row_of(record: dict, *, current: bool) -> dict:
     source = record["source"]
     sections = [{"heading": s.get("heading"), "blocks": [_block(b) for b in s.get("blocks", [])]} for s in record.get("sections", [])]
     metadata = {
-        "article_key": article_key(record.get("canonical_url"), source.get("url"), source["path"]),
-        "url": source.get("url"), "canonical_url": record.get("canonical_url"), "path": source["path"],
+        "article_key": record.get("article_key") or article_key(record.get("canonical_url"), source.get("url"), source["path"]),
+        "url": source.get("url"), "urls": source.get("urls", []), "fetched_at": source.get("fetched_at"),
+        "canonical_url": record.get("canonical_url"), "path": source["path"],
         "title": record.get("title"), "language": (record.get("language") or {}).get("code"),
         "published": record.get("published"), "updated": record.get("updated"), "authors": record.get("authors", []),
         "page_type": record.get("page_type"), "current": current, "sections": sections,
@@ -93,8 +94,10 @@ def _parquet_bytes(rows: list[dict]) -> bytes:
     block = pa.struct([("type", pa.string()), ("text", pa.string()), ("ordered", pa.bool_()),
                        ("items", pa.list_(pa.string())), ("rows", pa.list_(pa.list_(pa.string())))])
     section = pa.struct([("heading", pa.string()), ("blocks", pa.list_(block))])
-    strings = ("article_key", "url", "canonical_url", "path", "title", "language", "published", "updated", "page_type")
-    metadata = pa.struct([*((name, pa.string()) for name in strings), ("authors", pa.list_(pa.string())),
+    strings = ("article_key", "url", "fetched_at", "canonical_url", "path", "title", "language", "published", "updated",
+               "page_type")
+    metadata = pa.struct([*((name, pa.string()) for name in strings), ("urls", pa.list_(pa.string())),
+                          ("authors", pa.list_(pa.string())),
                           ("current", pa.bool_()), ("sections", pa.list_(section))])
     schema = pa.schema([("id", pa.string()), ("text", pa.string()), ("metadata", metadata)])
     buffer = io.BytesIO()
