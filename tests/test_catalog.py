@@ -118,3 +118,44 @@ def test_three_days_of_scraping_keep_the_catalog_the_feed_and_the_export(prefect
     versions = [json.loads(line) for line in (out / "export" / "articles-all.jsonl").read_text().splitlines()]
     assert sorted(r["metadata"]["title"] for r in versions) == ["Cramps", "Cramps", "Fever", "Sleep", "Thirst"]
     assert sum(r["metadata"]["current"] for r in versions) == 3
+
+
+def test_a_real_site_over_three_days_a_page_changed_one_gone_one_from_two_urls(prefect_harness, tmp_path):
+    """The scraper against a loopback site on three days (its `day` names the folder), the
+    clean flow after each: the catalog, the feed and the scrape manifest say what a person saw."""
+    from flows.run.clean_articles import clean_articles
+    from flows.scrape.flow import ScrapeManifest, scrape
+    from flows.store.catalog_store import changes_since
+    from flows.store.storage import Zone
+    from tests.site_server import running_site
+
+    pages = {"/cramps": page("Cramps", "muscle"), "/thirst": page("Thirst", "water"), "/sleep": page("Sleep", "rest")}
+    served = running_site({path: (lambda h, n, path=path: h.answer(200, pages[path]) if path in pages else h.answer(404, b"gone"))
+                           for path in ("/cramps", "/thirst", "/sleep", "/sleep-too", "/fever")})
+    served.routes["/sleep-too"] = lambda h, n: h.answer(200, pages["/sleep"])  # the same bytes at a second URL
+    raw, out, urls = tmp_path / "raw", tmp_path / "clean", tmp_path / "urls.txt"
+    with served as site:
+        urls.write_text("".join(f"{site}{p}\n" for p in ("/cramps", "/thirst", "/sleep", "/sleep-too", "/fever", "/etag")))
+        runs = []
+        for day, change in (("2026-12-01", None), ("2026-12-02", "edit"), ("2026-12-03", None)):
+            if change:
+                pages["/cramps"] = page("Cramps", "muscle and nerve")
+                del pages["/thirst"]
+                pages["/fever"] = page("Fever", "heat")
+            scraped = scrape(urls_file=str(urls), raw=str(raw), user_agent="healthclean-test/1", host_interval_s=0.01, day=day)
+            runs.append((ScrapeManifest.model_validate_json(Path(scraped.manifest).read_bytes()),
+                         clean_articles(raw=str(raw), out=str(out), processes=0)))
+    (scrape1, clean1), (scrape2, _), (_, clean3) = runs
+    said = {u.url.removeprefix(site): u for u in scrape2.urls}
+    assert (said["/thirst"].reason, said["/etag"].outcome) == ("http_404", "not_modified")
+    assert said["/etag"].page == next(u.page for u in scrape1.urls if u.url.endswith("/etag")), "a 304 names its page"
+    sleep = json.loads((out / "articles" / f"{_record_of(out, 'Sleep')}.json").read_text())
+    assert sleep["source"]["urls"] == [f"{site}/sleep", f"{site}/sleep-too"] and sleep["source"]["fetched_at"]
+    host = site.removeprefix("http://")
+    assert [(c["article_key"].removeprefix(f"http://{host}"), c["change"]) for c in changes_since(Zone(str(out)), clean1.run_id)] == [
+        ("/cramps", "changed"), ("/fever", "added"), ("/thirst", "gone")], "its old page is still in raw/: the 404 says it is gone"
+    assert clean3.catalog == {"added": 0, "changed": 0, "gone": 0, "current": 4}, "day 3 changed nothing"
+
+
+def _record_of(out: Path, title: str) -> str:
+    return next(p.stem for p in (out / "articles").glob("*.json") if json.loads(p.read_text())["title"] == title)

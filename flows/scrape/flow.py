@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from prefect import flow, task
@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from flows.run.clean_articles import clean_articles
 from flows.scrape.fetch import Fetched, Fetcher, FetchSettings
 from flows.scrape.fetch_urls import ascii_host, url_problem
-from flows.scrape.landing import OutsideRaw, land, load_validators, save_validators
+from flows.scrape.landing import GONE_STATUSES, OutsideRaw, land, load_url_state, load_validators, save_url_state, save_validators
 from flows.run.manifest import RunSummary
 from flows.store.storage import OutputError, Zone
 
@@ -89,10 +89,14 @@ def invalid_url_outcome(url: str) -> UrlOutcome | None:
 @flow(name="scrape", task_runner=ThreadPoolTaskRunner(max_workers=HOSTS_AT_ONCE))
 def scrape(urls_file: str, raw: str = "raw", user_agent: str = FetchSettings.user_agent,
            host_interval_s: float = FetchSettings.host_interval_s, timeout_s: float = FetchSettings.timeout_s,
-           deadline_s: float = FetchSettings.deadline_s, max_bytes: int = FetchSettings.max_bytes) -> ScrapeSummary:
+           deadline_s: float = FetchSettings.deadline_s, max_bytes: int = FetchSettings.max_bytes,
+           day: str | None = None) -> ScrapeSummary:
     """Fetch every URL of `urls_file` into `raw` (see flows.scrape.landing for the layout); the
-    settings are flows.scrape.fetch_settings.FetchSettings's."""
+    settings are flows.scrape.fetch_settings.FetchSettings's. `day` names the pages' day folder
+    (YYYY-MM-DD; default the run's UTC date), for a backfill filed under the day it stands for."""
     started, raw_zone = datetime.now(timezone.utc), Zone(raw)
+    if day is not None and (len(day) != 10 or date.fromisoformat(day).isoformat() != day):  # fromisoformat raises on others
+        raise ValueError(f"day must be YYYY-MM-DD, not {day!r}")
     settings = FetchSettings(user_agent=user_agent, host_interval_s=host_interval_s, timeout_s=timeout_s,
                              deadline_s=deadline_s, max_bytes=max_bytes)
     urls, validators = read_url_list(Path(urls_file).read_text(encoding="utf-8")), load_validators(raw_zone)
@@ -102,12 +106,13 @@ def scrape(urls_file: str, raw: str = "raw", user_agent: str = FetchSettings.use
         if url not in outcomes:  # one task a host, whatever its port, case or spelling (IDNA)
             by_host.setdefault(ascii_host(url), []).append(url)
     futures = [fetch_host.submit(host_urls, raw_zone.shared_url, settings, {u: validators[u] for u in host_urls if u in validators},
-                                 f"{started:%Y-%m-%d}") for host_urls in by_host.values()]
+                                 day or f"{started:%Y-%m-%d}") for host_urls in by_host.values()]
     for future in futures:
         done, kept = future.result()
         outcomes.update({o.url: o for o in done})
         validators.update(kept)
     save_validators(raw_zone, validators)
+    outcomes = remember_answers(raw_zone, outcomes, started.isoformat(timespec="seconds"))
     run_id = flow_run.get_id() or str(uuid.uuid4())
     location = f".scrape/runs/{run_id}.json"
     manifest = ScrapeManifest(run_id=run_id, started=started, finished=datetime.now(timezone.utc),
@@ -115,12 +120,26 @@ def scrape(urls_file: str, raw: str = "raw", user_agent: str = FetchSettings.use
                               manifest=raw_zone.location(location),
                               parameters={"urls_file": urls_file, "raw": raw, "user_agent": user_agent,
                                           "host_interval_s": host_interval_s, "timeout_s": timeout_s,
-                                          "deadline_s": deadline_s, "max_bytes": max_bytes},
+                                          "deadline_s": deadline_s, "max_bytes": max_bytes, "day": day or f"{started:%Y-%m-%d}"},
                               urls=[outcomes[url] for url in urls])
     raw_zone.write_atomic(location, manifest.model_dump_json(indent=2) + "\n")
     create_table_artifact(table=[o.model_dump(exclude={"message"}) for o in manifest.urls], key="scrape-urls",
                           description=f"Every URL of scrape run {run_id} and what became of it")
     return ScrapeSummary(**manifest.model_dump(include=set(ScrapeSummary.model_fields)))
+
+
+def remember_answers(raw: Zone, outcomes: dict[str, UrlOutcome], at: str) -> dict[str, UrlOutcome]:
+    """Keep each URL's last answer in the raw zone's state (flows.scrape.landing.URL_STATE);
+    a 304 names the page its URL last landed. Other failures (a timeout, a 500) may pass, so
+    they leave the state as it was."""
+    state, named = load_url_state(raw), {}
+    for url, outcome in outcomes.items():
+        page = outcome.page or (state.get(url) or {}).get("page")
+        if outcome.outcome in ("fetched", "not_modified") or outcome.status in GONE_STATUSES:
+            state[url] = {"status": outcome.status, "page": page, "at": at}
+        named[url] = outcome.model_copy(update={"page": page}) if outcome.outcome == "not_modified" else outcome
+    save_url_state(raw, state)
+    return named
 
 
 @flow(name="scrape-and-clean")

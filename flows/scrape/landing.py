@@ -20,7 +20,8 @@ from flows.scrape.fetch import Fetched
 from flows.scrape.fetch_urls import ascii_host
 from flows.store.storage import Zone
 
-SIDECAR, VALIDATORS = ".json", ".scrape/validators.json"
+SIDECAR, VALIDATORS, URL_STATE = ".json", ".scrape/validators.json", ".scrape/urls.json"
+GONE_STATUSES = (404, 410)  # a page the site says is no more
 INVALID_HOST = "invalid-host"  # the folder of pages whose host name cannot name one
 _CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
 _FOLDER = re.compile(r"[a-z0-9][a-z0-9.-]*")  # not hidden ('.'), never '.' or '..'
@@ -113,3 +114,22 @@ def load_validators(raw: Zone) -> dict[str, dict[str, str]]:
 
 def save_validators(raw: Zone, validators: dict[str, dict[str, str]]) -> None:
     raw.write_atomic(VALIDATORS, json.dumps(validators, indent=2, sort_keys=True) + "\n")
+
+
+def load_url_state(raw: Zone) -> dict[str, dict]:
+    """Each URL's last answer: {"status", "page" (the page it last landed, kept through a 304
+    or a 404), "at"}; written by the scrape flow, read by the catalog (gone pages)."""
+    try:
+        state = json.loads(raw.read(URL_STATE))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    return {url: entry for url, entry in state.items() if isinstance(entry, dict)} if isinstance(state, dict) else {}
+
+
+def save_url_state(raw: Zone, state: dict[str, dict]) -> None:
+    raw.write_atomic(URL_STATE, json.dumps(state, indent=2, sort_keys=True) + "\n")
+
+
+def gone_urls(raw: Zone) -> frozenset[str]:
+    """The URLs whose last answer was 404 or 410."""
+    return frozenset(url for url, entry in load_url_state(raw).items() if entry.get("status") in GONE_STATUSES)

@@ -18,8 +18,8 @@ from collections import Counter
 from pathlib import Path
 
 from flows.run.manifest import InputOutcome, RunManifest
-from flows.scrape.landing import fetched_at_of, origin_of
-from extractors.identity import article_key
+from flows.scrape.landing import fetched_at_of, gone_urls, origin_of
+from extractors.identity import article_key, normal_url
 from flows.store.catalog import Change, Entry, Seen, next_catalog
 from flows.store.layout import CHANGES, record_fields, record_of
 from flows.store.storage import Zone
@@ -52,14 +52,19 @@ def update_catalog(out: Zone, raw: Zone, manifest: str) -> dict[str, int]:
 def seen_in_run(out: Zone, raw: Zone, inputs: list[InputOutcome]) -> list[Seen]:
     """The articles a run's inputs hold (written or unchanged), keyed. The URL is the input's
     own (its sidecar's): the same bytes fetched from two URLs are one record, whose source
-    names one of them, and two articles. A key held by several inputs is ordered by each
-    page's fetch time from its sidecar, else by its path."""
-    found = []
+    names one of them, and two articles. A page whose every URL last answered 404 or 410
+    (the scraper's state) is not seen, though its file is still in the raw snapshot. A key
+    held by several inputs is ordered by each page's fetch time from its sidecar, else by
+    its path."""
+    found, gone = [], {normal_url(url) for url in gone_urls(raw)}
     for entry in inputs:
         if entry.id is None or entry.reason is not None or entry.outcome not in ("written", "unchanged"):
             continue
+        origin = origin_of(raw, entry.path)
+        if origin is not None and origin.urls and {normal_url(u) for u in origin.urls} <= gone:
+            continue  # every URL of these bytes now answers 404 or 410
         fields = record_fields(out, record_of(entry), ("canonical_url", "source"))
-        url = getattr(origin_of(raw, entry.path), "url", None) or (fields.get("source") or {}).get("url")
+        url = getattr(origin, "url", None) or (fields.get("source") or {}).get("url")
         found.append(Seen(article_key(fields.get("canonical_url"), url, entry.path), entry.id, entry.path, url, entry.path))
     repeated = {key for key, n in Counter(s.key for s in found).items() if n > 1}
     return [dataclasses.replace(s, fetched=fetched_at_of(raw, s.path) or s.path) if s.key in repeated else s for s in found]
