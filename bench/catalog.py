@@ -7,8 +7,9 @@ canonical link and og:url, so that each copy is an article of its own), cleans t
 `healthclean clean --processes 2` (the temporary Prefect server's start left out: the run's
 own wall time from its manifest), then times, on that output: the catalog update of the
 run (`update_catalog`: read every input's record fields, decide, write catalog.sqlite and
-the change feed), the same update again (a second run that changes nothing), and the
-Parquet and JSONL exports. Wall seconds, each against the clean run's.
+the change feed), the same update again (a second run that changes nothing), the Parquet
+and JSONL exports, and `replay --diff-only` of the output against itself (every record
+read and matched by key). Wall seconds, each against the clean run's.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bench.corpus import aeb_pages, corpus_files
+from flows.run.replay import diff_outputs
 from flows.store.catalog_store import update_catalog
 from flows.store.export import write_export
 from flows.store.storage import Zone
@@ -38,6 +40,11 @@ def build_articles(n: int, folder: Path) -> None:
         target = folder / relpath
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(_CANONICAL.sub(b"", data))
+
+
+def _diff_counts(out: Path) -> dict[str, int]:
+    report = diff_outputs(out, out)
+    return {"changed": len(report["changed"]), "unchanged": report["unchanged"]}
 
 
 def timed(step) -> tuple[float, object]:
@@ -65,6 +72,7 @@ def main() -> None:
             "catalog update (nothing changed)": lambda: update_catalog(Zone(str(out)), Zone(str(raw)), location),
             "export parquet": lambda: write_export(Zone(str(out)), "parquet"),
             "export jsonl": lambda: write_export(Zone(str(out)), "jsonl"),
+            "replay --diff-only (output against itself)": lambda: _diff_counts(out),
         }
         print(f"{args.pages} pages; clean run {clean_s:.1f} s (its manifest's started..finished, 2 worker processes)")
         for name, step in steps.items():

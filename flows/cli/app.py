@@ -43,17 +43,24 @@ def clean(
 
 @app.command()
 def replay(
-    raw: Path = typer.Argument(..., exists=True, file_okay=False, help="Raw snapshot to clean."),
-    out: Path = typer.Option(..., "--out", "-o", help="Where the new output goes."),
+    raw: Path = typer.Argument(None, exists=True, file_okay=False, help="Raw snapshot to clean (not with --diff-only)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Where the new output goes (with --diff-only: an existing output)."),
     against: Path = typer.Option(..., "--against", exists=True, file_okay=False, help="A previous output folder."),
     batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, min=1, help="Pages a worker cleans at once (the site-template scope)."),
+    diff_only: bool = typer.Option(False, "--diff-only", help="Compare OUT with AGAINST as they are; clean nothing."),
 ) -> None:
-    """Clean RAW into OUT, then report article by article what changed against AGAINST."""
+    """Clean RAW into OUT, then report article by article (by article key) what changed
+    against AGAINST; with --diff-only, only the report."""
     import json
 
     from flows.run.replay import diff_outputs, summary
 
-    clean(raw=str(raw), out=str(out), batch_size=batch_size, force=True, processes=None, workers=None, dask=None, export=None)
+    if diff_only == (raw is not None):
+        raise typer.BadParameter("give RAW to clean and compare, or --diff-only to compare two outputs", param_hint="RAW")
+    if not diff_only:
+        clean(raw=str(raw), out=str(out), batch_size=batch_size, force=True, processes=None, workers=None, dask=None, export=None)
+    elif not (out / "articles").is_dir():
+        raise typer.BadParameter(f"{out} holds no output to compare", param_hint="--out")
     report = diff_outputs(against, out)
     Zone(str(out)).write_atomic("replay-diff.json", json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     typer.echo(summary(report))
