@@ -1,4 +1,5 @@
-"""The `healthclean` commands beside cleaning: past runs (`runs`, `runs show`) and `scrape`."""
+"""The `healthclean` commands beside cleaning: past runs (`runs`, `runs show`), `scrape`, and
+what downstream apps read (`changes`, `export`: docs/downstream.md)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import typer
 
 from flows.cli.output import console, counts, json_terminal_safe, run_table, say
 from flows.run.settings import configure_prefect_env, direct_run
+from flows.store.storage import Zone
 
 runs_app = typer.Typer(help="Past runs of the clean flow, from OUT/runs.", invoke_without_command=True)
 
@@ -61,3 +63,35 @@ def scrape(
             scraped = scrape_flow(urls_file=str(urls), raw=raw, user_agent=user_agent)
     say("URLs: " + counts(scraped.totals))
     say(f"Scrape manifest: {scraped.manifest}")
+
+
+def changes(
+    out: str = typer.Argument("clean", help="Output folder or fsspec URL."),
+    since: str = typer.Option(None, "--since", help="A run id: only the runs after it (default: every run)."),
+) -> None:
+    """What the runs after SINCE added, changed and marked gone, one JSON line each, oldest first."""
+    import json
+
+    from flows.store.catalog_store import UnknownRun, changes_since
+
+    try:
+        for change in changes_since(Zone(out), since):
+            typer.echo(json_terminal_safe(json.dumps(change, ensure_ascii=False)))
+    except UnknownRun as error:
+        say(str(error))
+        raise typer.Exit(1) from None
+
+
+def export(
+    out: str = typer.Argument("clean", help="Output folder or fsspec URL."),
+    format: str = typer.Option("parquet", "--format", "-f", help="parquet or jsonl."),
+    to: str = typer.Option(None, "--to", help="Where the file goes (default: OUT/export)."),
+    all_versions: bool = typer.Option(False, "--all", help="Every article record, not only each article's current one."),
+) -> None:
+    """Write the current articles of OUT as one dataset file (id, text, metadata)."""
+    from flows.store.export import FORMATS, write_export
+
+    if format not in FORMATS:
+        raise typer.BadParameter(f"one of {', '.join(FORMATS)}", param_hint="--format")
+    location, rows = write_export(Zone(out), format, Zone(to) if to else None, all_versions=all_versions)
+    say(f"{rows} articles: {location}")
