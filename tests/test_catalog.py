@@ -1,24 +1,23 @@
-"""The catalog, the change feed and the export (issue 20): the rules on their own, then three
-simulated scraping days in the scraper's raw layout cleaned by the real flow and read back the
-way a downstream app does (sqlite3, `healthclean changes`, pandas and DuckDB on the export)."""
+"""The catalog, the change feed and the export (issue 20): the rules on their own, three days
+in the scraper's raw layout cleaned by the real flow and read back the way a downstream app
+does (sqlite3, `healthclean changes` and `export`, pandas and DuckDB), and three days of the
+real scraper against a site on 127.0.0.1."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pandas
 import pytest
+from typer.testing import CliRunner
 
 from extractors.identity import article_key, normal_url
+from flows.cli.app import app
 from flows.store.catalog import Entry, Seen, next_catalog
-
-BIN = Path(sys.executable).parent
 
 
 @pytest.mark.parametrize(("url", "normal"), [
@@ -72,28 +71,27 @@ def land(raw: Path, host: str, day: str, path: str, body: bytes) -> Path:
     return stem.with_suffix(".html")
 
 
-def clean(raw: Path, out: Path, env: dict) -> str:
-    done = subprocess.run([BIN / "healthclean", "clean", str(raw), "--out", str(out), "--processes", "0", "--export", "parquet"],
-                          env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return json.loads(max((out / "runs").glob("*.json"), key=lambda p: p.stat().st_mtime).read_text())["run_id"]
+def clean(raw: Path, out: Path) -> str:
+    from flows.run.clean_articles import clean_articles
+
+    return clean_articles(raw=str(raw), out=str(out), processes=0, export="parquet").run_id
 
 
-def test_three_days_of_scraping_keep_the_catalog_the_feed_and_the_export(prefect_server_env, tmp_path):
+def test_three_days_of_scraping_keep_the_catalog_the_feed_and_the_export(prefect_harness, tmp_path):
     raw, out = tmp_path / "raw", tmp_path / "clean"
     shared = page("Sleep", "rest")  # the same bytes from two sites
     land(raw, "a.org", "2026-12-01", "/cramps", page("Cramps", "muscle"))
     land(raw, "a.org", "2026-12-01", "/sleep", shared)
     land(raw, "b.org", "2026-12-01", "/sleep-copy", shared)
     removed = land(raw, "a.org", "2026-12-01", "/thirst", page("Thirst", "water"))
-    day1 = clean(raw, out, prefect_server_env)
+    day1 = clean(raw, out)
 
     land(raw, "a.org", "2026-12-02", "/cramps", page("Cramps", "muscle and nerve"))  # the page changed
     removed.unlink()
     removed.with_suffix(".json").unlink()
     land(raw, "a.org", "2026-12-02", "/fever", page("Fever", "heat"))
-    day2 = clean(raw, out, prefect_server_env)
-    day3 = clean(raw, out, prefect_server_env)
+    day2 = clean(raw, out)
+    day3 = clean(raw, out)
 
     with sqlite3.connect(out / "catalog.sqlite") as db:
         rows = {key: (state, versions) for key, state, versions in db.execute("SELECT article_key, state, versions FROM articles")}
@@ -104,8 +102,9 @@ def test_three_days_of_scraping_keep_the_catalog_the_feed_and_the_export(prefect
     assert [(c["article_key"], c["change"]) for c in feed] == [
         ("https://a.org/cramps", "changed"), ("https://a.org/fever", "added"), ("https://a.org/thirst", "gone")]
     assert (out / "changes" / f"{day3}.jsonl").read_text() == "", "a run that changed nothing says so"
-    said = subprocess.run([BIN / "healthclean", "changes", str(out), "--since", day1], capture_output=True, text=True, timeout=60)
-    assert [json.loads(line)["run_id"] for line in said.stdout.splitlines()] == [day2] * 3
+    said = CliRunner().invoke(app, ["changes", str(out), "--since", day1])
+    assert said.exit_code == 0 and [json.loads(line)["run_id"] for line in said.stdout.splitlines()] == [day2] * 3
+    assert CliRunner().invoke(app, ["changes", str(out), "--since", "no-such-run"]).exit_code == 1
 
     export = out / "export" / "articles.parquet"
     table = pandas.read_parquet(export)
@@ -113,8 +112,8 @@ def test_three_days_of_scraping_keep_the_catalog_the_feed_and_the_export(prefect
     assert titles == ["Cramps", "Fever", "Sleep"], "current versions only; one row for bytes fetched from two URLs"
     assert "muscle and nerve" in table[table["metadata"].map(lambda m: m["title"]) == "Cramps"]["text"].iloc[0]
     assert duckdb.sql(f"SELECT count(*) FROM '{export}' WHERE metadata.language = 'en'").fetchall() == [(3,)]
-    every = subprocess.run([BIN / "healthclean", "export", str(out), "--format", "jsonl", "--all"], capture_output=True, text=True, timeout=60)
-    assert every.returncode == 0, every.stderr
+    every = CliRunner().invoke(app, ["export", str(out), "--format", "jsonl", "--all"])
+    assert every.exit_code == 0, every.output
     versions = [json.loads(line) for line in (out / "export" / "articles-all.jsonl").read_text().splitlines()]
     assert sorted(r["metadata"]["title"] for r in versions) == ["Cramps", "Cramps", "Fever", "Sleep", "Thirst"]
     assert sum(r["metadata"]["current"] for r in versions) == 3
@@ -155,7 +154,21 @@ def test_a_real_site_over_three_days_a_page_changed_one_gone_one_from_two_urls(p
     assert [(c["article_key"].removeprefix(f"http://{host}"), c["change"]) for c in changes_since(Zone(str(out)), clean1.run_id)] == [
         ("/cramps", "changed"), ("/fever", "added"), ("/thirst", "gone")], "its old page is still in raw/: the 404 says it is gone"
     assert clean3.catalog == {"added": 0, "changed": 0, "gone": 0, "current": 4}, "day 3 changed nothing"
+    from flows.store.export import write_export
+
+    location, rows = write_export(Zone(str(out)), "parquet")
+    table = pandas.read_parquet(location)
+    assert rows == 4 and sorted(m["title"] for m in table["metadata"] if m["title"] != "Babies Who Eat Peanuts Early May Avoid Allergy") == [
+        "Cramps", "Fever", "Sleep"], "the /etag page is the fourth"
+    assert duckdb.sql(f"SELECT list_sort(metadata.urls) FROM '{location}' WHERE metadata.title = 'Sleep'").fetchall() == [
+        ([f"{site}/sleep", f"{site}/sleep-too"],)]
 
 
 def _record_of(out: Path, title: str) -> str:
     return next(p.stem for p in (out / "articles").glob("*.json") if json.loads(p.read_text())["title"] == title)
+
+
+def test_an_unknown_export_format_is_refused_before_anything_runs(tmp_path):
+    for command in (["clean", str(tmp_path), "--export", "csv"], ["export", str(tmp_path), "--format", "csv"]):
+        said = CliRunner().invoke(app, command)
+        assert said.exit_code == 2 and "parquet, jsonl" in said.output
