@@ -60,3 +60,28 @@ def test_the_key_prefers_the_canonical_url_and_falls_back_to_the_path():
     (without,) = clean_batch([RawPage(b"Cramps\n\nCramps come at night and stretching helps most people.\n", "notes/c.txt")])
     assert with_url.article_key == "https://site.org/a"
     assert without.article_key == "path:notes/c.txt" and without.source.fetched_at is None and without.source.urls == []
+
+
+@pytest.mark.parametrize("fingerprints", [True, False], ids=["by-stamp", "by-content"])
+def test_a_url_added_to_the_sidecar_later_reaches_the_record(tmp_path, fingerprints):
+    """The bytes did not change, their sidecar did (the same page from a second URL that day):
+    the record is cleaned again, found neither by its stamps nor by its content."""
+    import os
+    import time
+
+    from flows.run.batch import clean_inputs
+
+    raw, out = Zone(str(tmp_path / "raw")), tmp_path / "out"
+    first = Fetched("https://site.org/a", "fetched", 200, "https://site.org/a", {}, WEBMD, fetched_at="2026-12-01T06:00:00+00:00")
+    page = land(raw, first, "2026-12-01")
+    settled = time.time() - 10  # older than the stamps' settle time, so a stamp is trusted
+    for name in (page, page.replace(".html", ".json")):
+        os.utime(tmp_path / "raw" / name, (settled, settled))
+    (outcome,) = clean_inputs(raw.root, out, [page], fingerprints=fingerprints)
+    assert clean_inputs(raw.root, out, [page], fingerprints=fingerprints)[0].outcome == "unchanged"
+    land(raw, Fetched("https://site.org/b", "fetched", 200, "https://site.org/b", {}, WEBMD, fetched_at="2026-12-01T09:00:00+00:00"), "2026-12-01")
+    (again,) = clean_inputs(raw.root, out, [page], fingerprints=fingerprints)
+    assert again.outcome == "written"
+    record = json.loads((out / "articles" / f"{outcome.id}.json").read_text())
+    assert record["source"]["urls"] == ["https://site.org/a", "https://site.org/b"]
+    assert clean_inputs(raw.root, out, [page], fingerprints=fingerprints)[0].outcome == "unchanged"

@@ -18,6 +18,7 @@ import re
 from extractors.records import Origin
 from flows.scrape.fetch import Fetched
 from flows.scrape.fetch_urls import ascii_host
+from flows.store.layout import sidecar_of
 from flows.store.storage import Zone
 
 SIDECAR, VALIDATORS, URL_STATE = ".json", ".scrape/validators.json", ".scrape/urls.json"
@@ -97,10 +98,10 @@ def fetched_at_of(raw: Zone, page: str) -> str | None:
 
 def _sidecar(raw: Zone, page: str):
     """The parsed sidecar beside an HTML page (any JSON value), or None."""
-    if not page.endswith((".html", ".html.gz")):
+    if sidecar_of(page) is None:
         return None
     try:
-        return json.loads(raw.read(page.removesuffix(".gz").removesuffix(".html") + SIDECAR, max_bytes=1_000_000))
+        return json.loads(raw.read(sidecar_of(page), max_bytes=1_000_000))
     except (OSError, ValueError, RecursionError):
         return None
 

@@ -25,7 +25,7 @@ import stat
 import time
 from collections.abc import Iterable, Iterator
 
-from flows.store.layout import record_of
+from flows.store.layout import record_of, sidecar_of
 from flows.store.local_files import path_text
 from flows.run.manifest import InputOutcome
 
@@ -33,7 +33,7 @@ CACHE_FILE = ".fingerprints.sqlite"
 SETTLE_NS = 2_000_000_000  # above any disk's timestamp tick (ext4: a few ms; FAT: 2 s)
 SCHEMA = """CREATE TABLE IF NOT EXISTS stamps (
     raw TEXT PRIMARY KEY,        -- the raw file's absolute path
-    stamp TEXT NOT NULL,         -- its stamp, taken before its bytes were read
+    stamp TEXT NOT NULL,         -- its stamp (and its sidecar's), taken before its bytes were read
     stamped_ns INTEGER NOT NULL, -- when that stamp was taken
     version TEXT NOT NULL,       -- the pipeline version of its record
     record_stamp TEXT NOT NULL,  -- the stamp of its record (flows.store.layout.record_of)
@@ -54,6 +54,19 @@ def stamp(path: str) -> str | None:
     return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
 
 
+def input_stamp(path: str) -> str | None:
+    """A raw input's stamp, and its sidecar's when it has one ('|' between): a scraper adds
+    a URL that gave the same bytes to the sidecar alone, and the record says it."""
+    page = stamp(path)
+    side = sidecar_of(path)
+    side_stamp = stamp(side) if page and side else None
+    return page if side_stamp is None else f"{page}|{side_stamp}"
+
+
+def _last_change_ns(input_stamp: str) -> int:
+    return max(int(part.rsplit(":", 1)[1]) for part in input_stamp.split("|"))
+
+
 class Fingerprints:
     """The stamps of one raw folder's inputs and of their records in one output folder.
 
@@ -69,7 +82,7 @@ class Fingerprints:
         if self._db is None:
             return {}
         now = time.time_ns()
-        return {path: (found, now) for path in paths if (found := stamp(self._raw(path)))}
+        return {path: (found, now) for path in paths if (found := input_stamp(self._raw(path)))}
 
     def unchanged(self, paths: list[str]) -> dict[str, InputOutcome]:
         """Outcomes of the inputs whose raw file and record are as they were stamped."""
@@ -99,8 +112,8 @@ class Fingerprints:
             self._db.close()
 
     def _current(self, path: str, raw_stamp: str, stamped_ns: int, version: str, record_stamp: str, *, record: str) -> bool:
-        settled = stamped_ns - int(raw_stamp.rsplit(":", 1)[1]) >= SETTLE_NS
-        return version == self.version and settled and stamp(self._raw(path)) == raw_stamp and stamp(record) == record_stamp
+        settled = stamped_ns - _last_change_ns(raw_stamp) >= SETTLE_NS
+        return version == self.version and settled and input_stamp(self._raw(path)) == raw_stamp and stamp(record) == record_stamp
 
     def _rows(self, raws: list[str]) -> Iterator[tuple[str, tuple]]:
         for start in range(0, len(raws), QUERY_SIZE):

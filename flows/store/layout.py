@@ -25,6 +25,11 @@ def record_of(outcome: InputOutcome) -> str:
     return f"{REJECTED if outcome.reason else ARTICLES}/{outcome.id}.json"
 
 
+def sidecar_of(page: str) -> str | None:
+    """Where a scraped HTML page's sidecar is (flows.scrape.landing), None for other inputs."""
+    return page.removesuffix(".gz").removesuffix(".html") + ".json" if page.endswith((".html", ".html.gz")) else None
+
+
 def record_fields(out: Zone, location: str, names: tuple[str, ...]) -> dict:
     """Top-level fields of a written record; empty if it is absent or unreadable."""
     try:

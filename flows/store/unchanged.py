@@ -7,14 +7,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.assemble import page_id
+from extractors.identity import fetch_time, fetched_urls
+from extractors.records import Origin
 from extractors.version import pipeline_version
+from flows.scrape.landing import origin_of
 from flows.store.fingerprints import Fingerprints, Stamps
 from flows.store.layout import ARTICLES, REJECTED, RETRIED_REASONS, read_input, record_fields
 from flows.store.local_files import path_text
 from flows.run.manifest import InputOutcome, outcome_of
 from flows.store.storage import Zone
 
-SUMMARY_FIELDS = ("id", "reason", "language", "removed", "warnings", "pipeline")  # what outcome_of reads
+SUMMARY_FIELDS = ("id", "reason", "language", "removed", "warnings", "pipeline", "source")  # outcome_of's, and the origin
 
 
 def fingerprints_of(raw: str | Path, out: str | Path, enabled: bool) -> Fingerprints:
@@ -54,17 +57,27 @@ def find_unchanged(raw: str | Path, out: str | Path, paths: list[str]) -> tuple[
         data = read_input(raw_zone, path)
         if isinstance(data, bytes):
             ids[path] = page_id(data)
-            if (outcome := _existing(out_zone, path, ids[path], version)) is not None:
+            if (outcome := _existing(out_zone, path, ids[path], version, origin_of(raw_zone, path))) is not None:
                 found[path] = outcome
     return found, ids
 
 
-def _existing(out: Zone, path: str, record_id: str, version: str) -> InputOutcome | None:
+def _existing(out: Zone, path: str, record_id: str, version: str, origin: Origin | None) -> InputOutcome | None:
     """The written record's outcome, from the few fields it needs: a replay must cost far
-    less than a clean, and validating a whole article would cost a tenth of one."""
+    less than a clean, and validating a whole article would cost a tenth of one. A record
+    this page names is not current when its sidecar now says more (another URL)."""
     for folder in (ARTICLES, REJECTED):
         record = record_fields(out, f"{folder}/{record_id}.json", SUMMARY_FIELDS)
         current = record.get("id") == record_id and record.get("pipeline", {}).get("version") == version
+        current = current and not _origin_moved(record.get("source") or {}, path_text(path), origin or Origin())
         if current and record.get("reason") not in RETRIED_REASONS:
             return outcome_of(path_text(path), record, unchanged=True)
     return None
+
+
+def _origin_moved(source: dict, path: str, origin: Origin) -> bool:
+    """The page's sidecar gives another fetch time or URL list than its record states (a
+    record named by another page with the same bytes is that page's business)."""
+    if source.get("path") != path:
+        return False
+    return source.get("urls", []) != fetched_urls(origin.urls) or source.get("fetched_at") != fetch_time(origin.fetched_at)
