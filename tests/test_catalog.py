@@ -138,6 +138,8 @@ def test_a_real_site_over_three_days_a_page_changed_one_gone_one_from_two_urls(p
         runs = []
         for day, change in (("2026-12-01", None), ("2026-12-02", "edit"), ("2026-12-03", None)):
             if change:
+                served.routes["/late-sleep"] = lambda h, n: h.answer(200, pages["/sleep"])  # the same bytes, a day later
+                urls.write_text(urls.read_text() + f"{site}/late-sleep\n")
                 pages["/cramps"] = page("Cramps", "muscle and nerve")
                 del pages["/thirst"]
                 pages["/fever"] = page("Fever", "heat")
@@ -149,7 +151,8 @@ def test_a_real_site_over_three_days_a_page_changed_one_gone_one_from_two_urls(p
     assert (said["/thirst"].reason, said["/etag"].outcome) == ("http_404", "not_modified")
     assert said["/etag"].page == next(u.page for u in scrape1.urls if u.url.endswith("/etag")), "a 304 names its page"
     sleep = json.loads((out / "articles" / f"{_record_of(out, 'Sleep')}.json").read_text())
-    assert sleep["source"]["urls"] == [f"{site}/sleep", f"{site}/sleep-too"] and sleep["source"]["fetched_at"]
+    assert sleep["source"]["urls"] == [f"{site}/late-sleep", f"{site}/sleep", f"{site}/sleep-too"], "every URL, every day"
+    assert sleep["source"]["fetched_at"].startswith("2026") and sleep["source"]["path"].split("/")[1] == "2026-12-01"
     host = site.removeprefix("http://")
     assert [(c["article_key"].removeprefix(f"http://{host}"), c["change"]) for c in changes_since(Zone(str(out)), clean1.run_id)] == [
         ("/cramps", "changed"), ("/fever", "added"), ("/thirst", "gone")], "its old page is still in raw/: the 404 says it is gone"
@@ -161,7 +164,7 @@ def test_a_real_site_over_three_days_a_page_changed_one_gone_one_from_two_urls(p
     assert rows == 4 and sorted(m["title"] for m in table["metadata"] if m["title"] != "Babies Who Eat Peanuts Early May Avoid Allergy") == [
         "Cramps", "Fever", "Sleep"], "the /etag page is the fourth"
     assert duckdb.sql(f"SELECT list_sort(metadata.urls) FROM '{location}' WHERE metadata.title = 'Sleep'").fetchall() == [
-        ([f"{site}/sleep", f"{site}/sleep-too"],)]
+        ([f"{site}/late-sleep", f"{site}/sleep", f"{site}/sleep-too"],)]
 
 
 def _record_of(out: Path, title: str) -> str:

@@ -85,3 +85,17 @@ def test_a_url_added_to_the_sidecar_later_reaches_the_record(tmp_path, fingerpri
     record = json.loads((out / "articles" / f"{outcome.id}.json").read_text())
     assert record["source"]["urls"] == ["https://site.org/a", "https://site.org/b"]
     assert clean_inputs(raw.root, out, [page], fingerprints=fingerprints)[0].outcome == "unchanged"
+
+
+def test_every_landing_of_the_same_bytes_lists_every_url(tmp_path):
+    """Another host, another day: two files of one set of bytes, one record (the first path
+    names it, flows.run.batch), which must list both URLs whichever file names it."""
+    from flows.scrape.state import link_same_bytes
+
+    raw = Zone(str(tmp_path))
+    one = land(raw, Fetched("https://a.org/x", "fetched", 200, "https://a.org/x", {}, WEBMD, fetched_at="2026-12-01T06:00:00+00:00"), "2026-12-01")
+    assert link_same_bytes(raw, [one]) == 0, "one landing: nothing to share"
+    two = land(raw, Fetched("https://b.org/y", "fetched", 200, "https://b.org/y", {}, WEBMD, fetched_at="2026-12-02T06:00:00+00:00"), "2026-12-02")
+    assert link_same_bytes(raw, [two]) == 2
+    assert origin_of(raw, one).urls == origin_of(raw, two).urls == ("https://a.org/x", "https://b.org/y")
+    assert origin_of(raw, one).url == "https://a.org/x", "each landing keeps its own URL and fetch time"

@@ -21,7 +21,8 @@ from pydantic import BaseModel
 from flows.run.clean_articles import clean_articles
 from flows.scrape.fetch import Fetched, Fetcher, FetchSettings
 from flows.scrape.fetch_urls import ascii_host, url_problem
-from flows.scrape.landing import GONE_STATUSES, OutsideRaw, land, load_url_state, load_validators, save_url_state, save_validators
+from flows.scrape.landing import OutsideRaw, land
+from flows.scrape.state import GONE_STATUSES, link_same_bytes, load_url_state, load_validators, save_url_state, save_validators
 from flows.run.manifest import RunSummary
 from flows.store.storage import OutputError, Zone
 
@@ -113,6 +114,7 @@ def scrape(urls_file: str, raw: str = "raw", user_agent: str = FetchSettings.use
         validators.update(kept)
     save_validators(raw_zone, validators)
     outcomes = remember_answers(raw_zone, outcomes, started.isoformat(timespec="seconds"))
+    link_same_bytes(raw_zone, sorted({o.page for o in outcomes.values() if o.outcome == "fetched" and o.page}))
     run_id = flow_run.get_id() or str(uuid.uuid4())
     location = f".scrape/runs/{run_id}.json"
     manifest = ScrapeManifest(run_id=run_id, started=started, finished=datetime.now(timezone.utc),

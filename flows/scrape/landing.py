@@ -1,11 +1,11 @@
 """Fetched pages in the raw zone, and what the clean flow reads back from them.
 
 Layout: raw/<host>/<yyyy-mm-dd>/<sha256>.html and, beside it, the sidecar <sha256>.json with
-the URL, the final URL after redirects, the status, the headers that matter and the fetch
-time. <host> is the final URL's host as lower-case ASCII (IDNA), never URL text: a host that
+the URL, the final URL after redirects, the status, the headers that matter, the fetch time
+and every URL that gave these bytes (`urls`). <host> is the final URL's host as lower-case ASCII (IDNA), never URL text: a host that
 cannot name a folder (`..`, `%2e%2e`, ...) lands in `invalid-host/`, and nothing lands
 outside the raw zone. Scraper state (each URL's ETag / Last-Modified, run manifests) lives
-in raw/.scrape/, hidden from the clean flow.
+in raw/.scrape/ (flows.scrape.state), hidden from the clean flow.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from flows.scrape.fetch_urls import ascii_host
 from flows.store.layout import sidecar_of
 from flows.store.storage import Zone
 
-SIDECAR, VALIDATORS, URL_STATE = ".json", ".scrape/validators.json", ".scrape/urls.json"
-GONE_STATUSES = (404, 410)  # a page the site says is no more
+SIDECAR = ".json"
 INVALID_HOST = "invalid-host"  # the folder of pages whose host name cannot name one
 _CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
 _FOLDER = re.compile(r"[a-z0-9][a-z0-9.-]*")  # not hidden ('.'), never '.' or '..'
@@ -48,12 +47,11 @@ def land(raw: Zone, fetched: Fetched, day: str) -> str:
     stem = f"{host_folder(fetched.final_url or fetched.url)}/{day}/{hashlib.sha256(fetched.body).hexdigest()}"
     _check_inside(raw, stem)
     raw.write_atomic(f"{stem}.html", fetched.body)
-    first = _sidecar(raw, f"{stem}.html")
+    first = read_sidecar(raw, f"{stem}.html")
     sidecar = first if isinstance(first, dict) else {
         "url": fetched.url, "final_url": fetched.final_url, "status": fetched.status,
         "headers": fetched.headers, "fetched_at": fetched.fetched_at}
-    urls = sidecar.get("urls") if isinstance(sidecar.get("urls"), list) else [sidecar.get("url"), sidecar.get("final_url")]
-    sidecar["urls"] = sorted({u for u in [*urls, fetched.url, fetched.final_url] if isinstance(u, str)})
+    sidecar["urls"] = sorted({u for u in [*urls_of(sidecar), fetched.url, fetched.final_url] if isinstance(u, str)})
     raw.write_atomic(stem + SIDECAR, json.dumps(sidecar, indent=2, sort_keys=True) + "\n")
     return f"{stem}.html"
 
@@ -78,25 +76,30 @@ def pages_of(paths: list[str]) -> list[str]:
 
 def origin_of(raw: Zone, page: str) -> Origin | None:
     """The page's origin from its sidecar, if it has a readable one (HTML pages only)."""
-    sidecar = _sidecar(raw, page)
+    sidecar = read_sidecar(raw, page)
     try:
         headers = sidecar.get("headers", {})
         charset = _CHARSET.search(headers.get("content-type", ""))
-        urls = sidecar.get("urls") or [sidecar.get("url"), sidecar.get("final_url")]
         return Origin(url=sidecar.get("final_url") or sidecar.get("url"), charset=charset.group(1) if charset else None,
-                      fetched_at=sidecar.get("fetched_at"), urls=tuple(urls))
+                      fetched_at=sidecar.get("fetched_at"), urls=tuple(urls_of(sidecar)))
     except (AttributeError, TypeError):  # a hostile sidecar costs only its origin (extractors.identity checks the rest)
         return None
 
 
 def fetched_at_of(raw: Zone, page: str) -> str | None:
     """When the page's bytes were fetched, from its sidecar (None without a readable one)."""
-    sidecar = _sidecar(raw, page)
+    sidecar = read_sidecar(raw, page)
     fetched = sidecar.get("fetched_at") if isinstance(sidecar, dict) else None
     return fetched if isinstance(fetched, str) else None
 
 
-def _sidecar(raw: Zone, page: str):
+def urls_of(sidecar: dict) -> list[str]:
+    """The URLs a sidecar says gave its bytes (before `urls` existed: its URL and final URL)."""
+    urls = sidecar.get("urls") if isinstance(sidecar.get("urls"), list) else [sidecar.get("url"), sidecar.get("final_url")]
+    return [u for u in urls if isinstance(u, str)]
+
+
+def read_sidecar(raw: Zone, page: str):
     """The parsed sidecar beside an HTML page (any JSON value), or None."""
     if sidecar_of(page) is None:
         return None
@@ -104,33 +107,3 @@ def _sidecar(raw: Zone, page: str):
         return json.loads(raw.read(sidecar_of(page), max_bytes=1_000_000))
     except (OSError, ValueError, RecursionError):
         return None
-
-
-def load_validators(raw: Zone) -> dict[str, dict[str, str]]:
-    try:
-        return json.loads(raw.read(VALIDATORS))
-    except (OSError, ValueError):
-        return {}
-
-
-def save_validators(raw: Zone, validators: dict[str, dict[str, str]]) -> None:
-    raw.write_atomic(VALIDATORS, json.dumps(validators, indent=2, sort_keys=True) + "\n")
-
-
-def load_url_state(raw: Zone) -> dict[str, dict]:
-    """Each URL's last answer: {"status", "page" (the page it last landed, kept through a 304
-    or a 404), "at"}; written by the scrape flow, read by the catalog (gone pages)."""
-    try:
-        state = json.loads(raw.read(URL_STATE))
-    except (OSError, ValueError, RecursionError):
-        return {}
-    return {url: entry for url, entry in state.items() if isinstance(entry, dict)} if isinstance(state, dict) else {}
-
-
-def save_url_state(raw: Zone, state: dict[str, dict]) -> None:
-    raw.write_atomic(URL_STATE, json.dumps(state, indent=2, sort_keys=True) + "\n")
-
-
-def gone_urls(raw: Zone) -> frozenset[str]:
-    """The URLs whose last answer was 404 or 410."""
-    return frozenset(url for url, entry in load_url_state(raw).items() if entry.get("status") in GONE_STATUSES)

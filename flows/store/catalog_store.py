@@ -18,7 +18,8 @@ from collections import Counter
 from pathlib import Path
 
 from flows.run.manifest import InputOutcome, RunManifest
-from flows.scrape.landing import fetched_at_of, gone_urls, origin_of
+from flows.scrape.landing import fetched_at_of, origin_of
+from flows.scrape.state import gone_urls
 from extractors.identity import article_key, normal_url
 from flows.store.catalog import Change, Entry, Seen, next_catalog
 from flows.store.layout import CHANGES, record_fields, record_of
