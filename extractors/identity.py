@@ -27,6 +27,12 @@ def article_key(canonical_url: str | None, url: str | None, path: str) -> str:
     return f"path:{path}"
 
 
+def key_of(record: dict) -> str:
+    """The article key of a written record (one written before 1.4 gets it the same way)."""
+    source = record["source"]
+    return record.get("article_key") or article_key(record.get("canonical_url"), source.get("url"), source["path"])
+
+
 def normal_url(url: str | None) -> str | None:
     """An http(s) URL in one spelling, or None for anything else."""
     if web_url(url) is None:

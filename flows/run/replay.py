@@ -14,8 +14,9 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
-from extractors.identity import article_key
+from extractors.identity import key_of
 
+NAMES = ("article_key", "id", "old_id", "path")  # what names a change, not what changed
 METADATA = ("language", "title", "category", "authors", "reviewers", "published", "updated", "site_name")
 
 
@@ -34,7 +35,7 @@ def diff_outputs(old: Path, new: Path) -> dict:
 def diff_article(old: dict, new: dict) -> dict | None:
     """Blocks, metadata, removals and warnings that differ; None when only the version did."""
     report = {
-        "article_key": _key(new),
+        "article_key": key_of(new),
         "id": new["id"],
         "old_id": old["id"],
         "path": new["source"]["path"],
@@ -43,7 +44,7 @@ def diff_article(old: dict, new: dict) -> dict | None:
         **_multiset_diff("warnings", _pairs(old["warnings"], "code", "message"), _pairs(new["warnings"], "code", "message")),
         "metadata": {k: [old.get(k), new.get(k)] for k in METADATA if old.get(k) != new.get(k)},
     }
-    return report if any(v for k, v in report.items() if k not in ("article_key", "id", "old_id", "path")) else None
+    return report if any(v for k, v in report.items() if k not in NAMES) else None
 
 
 def summary(report: dict) -> str:
@@ -53,7 +54,7 @@ def summary(report: dict) -> str:
         f"{len(report['changed'])} changed, {report['unchanged']} unchanged articles"
     ]
     for change in report["changed"][:20]:
-        parts = [f"{k} {len(change[k])}" for k in change if k not in ("article_key", "id", "old_id", "path", "metadata") and change[k]]
+        parts = [f"{k} {len(change[k])}" for k in change if k not in (*NAMES, "metadata") and change[k]]
         parts += [f"metadata {', '.join(change['metadata'])}"] if change["metadata"] else []
         lines.append(f"  {change['path']}: {'; '.join(parts)}")
     return "\n".join(lines)
@@ -67,13 +68,8 @@ def _articles(folder: Path) -> dict[str, dict]:
         return {key: records[record_id] for key, record_id in current.items() if record_id in records}
     by_key: dict[str, dict] = {}
     for record in sorted(records.values(), key=lambda r: (r["source"].get("fetched_at") or "", r["source"]["path"], r["id"])):
-        by_key[_key(record)] = record  # the newest fetch last
+        by_key[key_of(record)] = record  # the newest fetch last
     return by_key
-
-
-def _key(record: dict) -> str:
-    source = record["source"]
-    return record.get("article_key") or article_key(record.get("canonical_url"), source.get("url"), source["path"])
 
 
 def _catalog_current(folder: Path) -> dict[str, str] | None:

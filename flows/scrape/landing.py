@@ -86,13 +86,6 @@ def origin_of(raw: Zone, page: str) -> Origin | None:
         return None
 
 
-def fetched_at_of(raw: Zone, page: str) -> str | None:
-    """When the page's bytes were fetched, from its sidecar (None without a readable one)."""
-    sidecar = read_sidecar(raw, page)
-    fetched = sidecar.get("fetched_at") if isinstance(sidecar, dict) else None
-    return fetched if isinstance(fetched, str) else None
-
-
 def urls_of(sidecar: dict) -> list[str]:
     """The URLs a sidecar says gave its bytes (before `urls` existed: its URL and final URL)."""
     urls = sidecar.get("urls") if isinstance(sidecar.get("urls"), list) else [sidecar.get("url"), sidecar.get("final_url")]

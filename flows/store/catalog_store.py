@@ -18,9 +18,10 @@ from collections import Counter
 from pathlib import Path
 
 from flows.run.manifest import InputOutcome, RunManifest
-from flows.scrape.landing import fetched_at_of, origin_of
+from flows.scrape.landing import origin_of
 from flows.scrape.state import gone_urls
-from extractors.identity import article_key, normal_url
+from extractors.identity import article_key, fetch_time, normal_url
+from extractors.records import Origin
 from flows.store.catalog import Change, Entry, Seen, next_catalog
 from flows.store.layout import CHANGES, record_fields, record_of
 from flows.store.storage import Zone
@@ -61,14 +62,14 @@ def seen_in_run(out: Zone, raw: Zone, inputs: list[InputOutcome]) -> list[Seen]:
     for entry in inputs:
         if entry.id is None or entry.reason is not None or entry.outcome not in ("written", "unchanged"):
             continue
-        origin = origin_of(raw, entry.path)
-        if origin is not None and origin.urls and {normal_url(u) for u in origin.urls} <= gone:
+        origin = origin_of(raw, entry.path) or Origin()
+        if origin.urls and {normal_url(u) for u in origin.urls} <= gone:
             continue  # every URL of these bytes now answers 404 or 410
         fields = record_fields(out, record_of(entry), ("canonical_url", "source"))
-        url = getattr(origin, "url", None) or (fields.get("source") or {}).get("url")
-        found.append(Seen(article_key(fields.get("canonical_url"), url, entry.path), entry.id, entry.path, url, entry.path))
-    repeated = {key for key, n in Counter(s.key for s in found).items() if n > 1}
-    return [dataclasses.replace(s, fetched=fetched_at_of(raw, s.path) or s.path) if s.key in repeated else s for s in found]
+        url = origin.url or (fields.get("source") or {}).get("url")
+        key = article_key(fields.get("canonical_url"), url, entry.path)
+        found.append(Seen(key, entry.id, entry.path, url, fetch_time(origin.fetched_at) or entry.path))
+    return found
 
 
 @contextlib.contextmanager

@@ -16,7 +16,7 @@ import io
 import json
 from collections.abc import Iterator
 
-from extractors.identity import article_key
+from extractors.identity import key_of
 from flows.store.catalog_store import load_catalog
 from flows.store.layout import ARTICLES, EXPORT
 from flows.store.storage import Zone
@@ -43,7 +43,7 @@ def row_of(record: dict, *, current: bool) -> dict:
     source = record["source"]
     sections = [{"heading": s.get("heading"), "blocks": [_block(b) for b in s.get("blocks", [])]} for s in record.get("sections", [])]
     metadata = {
-        "article_key": record.get("article_key") or article_key(record.get("canonical_url"), source.get("url"), source["path"]),
+        "article_key": key_of(record),
         "url": source.get("url"), "urls": source.get("urls", []), "fetched_at": source.get("fetched_at"),
         "canonical_url": record.get("canonical_url"), "path": source["path"],
         "title": record.get("title"), "language": (record.get("language") or {}).get("code"),
