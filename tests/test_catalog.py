@@ -175,3 +175,25 @@ def test_an_unknown_export_format_is_refused_before_anything_runs(tmp_path):
     for command in (["clean", str(tmp_path), "--export", "csv"], ["export", str(tmp_path), "--format", "csv"]):
         said = CliRunner().invoke(app, command)
         assert said.exit_code == 2 and "parquet, jsonl" in said.output
+
+
+def test_a_manifest_read_one_input_at_a_time_is_the_manifest():
+    """The catalog reads a run's inputs as a stream (a 100,000-page manifest as one model
+    cost the flow process tens of MB); a file name holding the separator is no trap."""
+    from datetime import datetime, timezone
+
+    from flows.run.manifest import InputOutcome, RunHeader, RunManifest
+    from flows.run.tally import RunTally, outcome_lines
+
+    inputs = [InputOutcome(path=f'odd,\n  "inputs": [{n}.txt', id=f"{n:032x}", outcome="written", removed={"ad_label": n})
+              for n in range(3)] + [InputOutcome(path="late.txt", id=None, outcome="interrupted")]
+    tally = RunTally()
+    tally.add(1, outcome_lines(inputs[2:]))
+    tally.add(0, outcome_lines(inputs[:2]))
+    now = datetime(2026, 12, 2, tzinfo=timezone.utc)
+    header = RunHeader(run_id="r1", started=now, finished=now, pipeline_version="v", totals=tally.totals(), parameters={})
+    text = "".join(tally.manifest_chunks(header.model_dump_json(indent=2, exclude={"catalog"}))).encode()
+    whole = RunManifest.model_validate_json(text)
+    assert [i.model_dump() for i in RunManifest.inputs_of(text)] == [i.model_dump() for i in whole.inputs] == [
+        i.model_dump() for i in inputs]
+    assert RunManifest.header_of(text).run_id == "r1"

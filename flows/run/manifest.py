@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import json
 from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Literal
 
@@ -77,6 +80,25 @@ class RunManifest(RunHeader):
     (written by flows.run.tally, one input a line)."""
 
     inputs: list[InputOutcome]
+
+    @staticmethod
+    def header_of(text: bytes) -> RunHeader:
+        """The header of a manifest, without building its inputs."""
+        head, _, _ = text.decode("utf-8").partition(',\n  "inputs": [')
+        return RunHeader.model_validate_json(head + "\n}")
+
+    @staticmethod
+    def inputs_of(text: bytes) -> Iterator[InputOutcome]:
+        """A manifest's inputs one at a time (written one a line by flows.run.tally): a run of
+        100,000 pages holds 100,000 of them, which a whole model would keep in memory at once."""
+        lines = io.BytesIO(text)
+        for line in lines:  # the header, up to the line that opens the inputs
+            if line == b'  "inputs": [\n':
+                break
+        for line in lines:
+            line = line.strip().removesuffix(b",")
+            if line.startswith(b"{"):
+                yield InputOutcome.model_construct(**json.loads(line))
 
 
 def outcome_of(path: str, record: Article | Rejection | dict, *, unchanged: bool = False) -> InputOutcome:

@@ -15,6 +15,7 @@ import json
 import sqlite3
 import tempfile
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from flows.run.manifest import InputOutcome, RunManifest
@@ -43,15 +44,16 @@ class UnknownRun(LookupError):
 def update_catalog(out: Zone, raw: Zone, manifest: str) -> dict[str, int]:
     """Bring the catalog up to date with a complete run (its manifest's location in OUT);
     return the run's changes by kind and the articles now current."""
-    run = RunManifest.model_validate_json(out.read(manifest))
-    catalog, changes = next_catalog(load_catalog(out), seen_in_run(out, raw, run.inputs), run.run_id)
+    text = out.read(manifest)
+    run = RunManifest.header_of(text)
+    catalog, changes = next_catalog(load_catalog(out), seen_in_run(out, raw, RunManifest.inputs_of(text)), run.run_id)
     save_catalog(out, catalog, changes, run.run_id, run.finished.isoformat())
     counts = Counter(change.change for change in changes)
     return {kind: counts[kind] for kind in ("added", "changed", "gone")} | {
         "current": sum(e.state == "current" for e in catalog.values())}
 
 
-def seen_in_run(out: Zone, raw: Zone, inputs: list[InputOutcome]) -> list[Seen]:
+def seen_in_run(out: Zone, raw: Zone, inputs: Iterable[InputOutcome]) -> list[Seen]:
     """The articles a run's inputs hold (written or unchanged), keyed. The URL is the input's
     own (its sidecar's): the same bytes fetched from two URLs are one record, whose source
     names one of them, and two articles. A page whose every URL last answered 404 or 410
