@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Seen:
     """One article record a run saw."""
 
@@ -29,7 +29,7 @@ class Seen:
     fetched: str  # when its bytes were fetched (ISO time), or its path: what orders versions
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One catalog row: an article key and its current record."""
 
@@ -43,7 +43,7 @@ class Entry:
     state: str  # current, gone
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     key: str
     change: str  # added, changed, gone

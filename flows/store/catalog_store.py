@@ -106,8 +106,8 @@ def save_catalog(out: Zone, catalog: dict[str, Entry], changes: list[Change], ru
                            [(run_id, c.key, c.change, c.record_id, c.previous_id, c.url, c.path) for c in changes])
         db.close()
         out.write_atomic(CATALOG, path.read_bytes())
-    lines = [json.dumps({"run_id": run_id, **_change_fields(c)}, ensure_ascii=False) + "\n" for c in changes]
-    out.write_atomic(f"{CHANGES}/{run_id}.jsonl", "".join(lines))
+    lines = (json.dumps({"run_id": run_id, **_change_fields(c)}, ensure_ascii=False) + "\n" for c in changes)
+    out.write_atomic(f"{CHANGES}/{run_id}.jsonl", lines)  # streamed: a first run's feed holds every article
 
 
 def _change_fields(change: Change) -> dict:
