@@ -75,6 +75,9 @@ def not_reached(path: str) -> InputOutcome:
     return InputOutcome(path=path, id=None, outcome="interrupted")
 
 
+INPUTS_LINE = '  "inputs": ['  # the line that opens a manifest's inputs (flows.run.tally writes it)
+
+
 class RunManifest(RunHeader):
     """The file OUT/runs/<run id>.json: the run's parameters and every input's outcome
     (written by flows.run.tally, one input a line)."""
@@ -84,7 +87,7 @@ class RunManifest(RunHeader):
     @staticmethod
     def header_of(text: bytes) -> RunHeader:
         """The header of a manifest, without building its inputs."""
-        head, _, _ = text.decode("utf-8").partition(',\n  "inputs": [')
+        head, _, _ = text.decode("utf-8").partition(f",\n{INPUTS_LINE}")
         return RunHeader.model_validate_json(head + "\n}")
 
     @staticmethod
@@ -93,7 +96,7 @@ class RunManifest(RunHeader):
         100,000 pages holds 100,000 of them, which a whole model would keep in memory at once."""
         lines = io.BytesIO(text)
         for line in lines:  # the header, up to the line that opens the inputs
-            if line == b'  "inputs": [\n':
+            if line == f"{INPUTS_LINE}\n".encode():
                 break
         for line in lines:
             line = line.strip().removesuffix(b",")

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 from extractors.explain import STAGES
-from flows.run.manifest import InputOutcome, Totals
+from flows.run.manifest import INPUTS_LINE, InputOutcome, Totals
 
 NOTABLE = 5  # pages the run summary names: the most stripped, the slowest
 
@@ -72,7 +72,7 @@ class RunTally:
         the sorted inputs and keep their order)."""
         if not header_json.endswith("\n}"):
             raise ValueError("the manifest header must be an indented JSON object")
-        yield header_json[:-2] + ',\n  "inputs": ['
+        yield header_json[:-2] + f",\n{INPUTS_LINE}"
         separator = "\n    "
         for position in sorted(self._blocks):
             offset, size = self._blocks[position]

@@ -18,10 +18,9 @@ import re
 from extractors.records import Origin
 from flows.scrape.fetch import Fetched
 from flows.scrape.fetch_urls import ascii_host
-from flows.store.layout import sidecar_of
+from flows.store.layout import SIDECAR, sidecar_of
 from flows.store.storage import Zone
 
-SIDECAR = ".json"
 INVALID_HOST = "invalid-host"  # the folder of pages whose host name cannot name one
 _CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
 _FOLDER = re.compile(r"[a-z0-9][a-z0-9.-]*")  # not hidden ('.'), never '.' or '..'
@@ -52,7 +51,7 @@ def land(raw: Zone, fetched: Fetched, day: str) -> str:
         "url": fetched.url, "final_url": fetched.final_url, "status": fetched.status,
         "headers": fetched.headers, "fetched_at": fetched.fetched_at}
     sidecar["urls"] = sorted({u for u in [*urls_of(sidecar), fetched.url, fetched.final_url] if isinstance(u, str)})
-    raw.write_atomic(stem + SIDECAR, json.dumps(sidecar, indent=2, sort_keys=True) + "\n")
+    raw.write_atomic(sidecar_of(f"{stem}.html"), json.dumps(sidecar, indent=2, sort_keys=True) + "\n")
     return f"{stem}.html"
 
 
@@ -94,9 +93,10 @@ def urls_of(sidecar: dict) -> list[str]:
 
 def read_sidecar(raw: Zone, page: str):
     """The parsed sidecar beside an HTML page (any JSON value), or None."""
-    if sidecar_of(page) is None:
+    side = sidecar_of(page)
+    if side is None:
         return None
     try:
-        return json.loads(raw.read(sidecar_of(page), max_bytes=1_000_000))
+        return json.loads(raw.read(side, max_bytes=1_000_000))
     except (OSError, ValueError, RecursionError):
         return None

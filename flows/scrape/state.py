@@ -15,11 +15,17 @@ VALIDATORS, URL_STATE, LANDINGS = ".scrape/validators.json", ".scrape/urls.json"
 GONE_STATUSES = (404, 410)  # a page the site says is no more
 
 
-def load_validators(raw: Zone) -> dict[str, dict[str, str]]:
+def _load(raw: Zone, path: str) -> dict:
+    """A state file's object, or {} when it is missing, unreadable or not an object."""
     try:
-        return json.loads(raw.read(VALIDATORS))
-    except (OSError, ValueError):
+        found = json.loads(raw.read(path))
+    except (OSError, ValueError, RecursionError):
         return {}
+    return found if isinstance(found, dict) else {}
+
+
+def load_validators(raw: Zone) -> dict[str, dict[str, str]]:
+    return _load(raw, VALIDATORS)
 
 
 def save_validators(raw: Zone, validators: dict[str, dict[str, str]]) -> None:
@@ -29,11 +35,7 @@ def save_validators(raw: Zone, validators: dict[str, dict[str, str]]) -> None:
 def load_url_state(raw: Zone) -> dict[str, dict]:
     """Each URL's last answer: {"status", "page" (the page it last landed, kept through a 304
     or a 404), "at"}; written by the scrape flow, read by the catalog (gone pages)."""
-    try:
-        state = json.loads(raw.read(URL_STATE))
-    except (OSError, ValueError, RecursionError):
-        return {}
-    return {url: entry for url, entry in state.items() if isinstance(entry, dict)} if isinstance(state, dict) else {}
+    return {url: entry for url, entry in _load(raw, URL_STATE).items() if isinstance(entry, dict)}
 
 
 def save_url_state(raw: Zone, state: dict[str, dict]) -> None:
@@ -50,12 +52,7 @@ def link_same_bytes(raw: Zone, landed: list[str]) -> int:
     their SHA-256) the same `urls`, all of them, so the record these bytes make lists every
     URL they were fetched from, whichever landing names it. The landings are indexed in
     raw/.scrape/landings.json (SHA-256 -> pages). Returns how many sidecars it rewrote."""
-    try:
-        index = json.loads(raw.read(LANDINGS))
-    except (OSError, ValueError, RecursionError):
-        index = {}
-    index = index if isinstance(index, dict) else {}
-    touched = set()
+    index, touched = _load(raw, LANDINGS), set()
     for page in landed:
         digest = page.rsplit("/", 1)[-1].removesuffix(".html")
         pages = index.get(digest) if isinstance(index.get(digest), list) else []

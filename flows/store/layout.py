@@ -25,9 +25,12 @@ def record_of(outcome: InputOutcome) -> str:
     return f"{REJECTED if outcome.reason else ARTICLES}/{outcome.id}.json"
 
 
+SIDECAR = ".json"  # <sha256>.json beside <sha256>.html(.gz): where a scraped page came from
+
+
 def sidecar_of(page: str) -> str | None:
     """Where a scraped HTML page's sidecar is (flows.scrape.landing), None for other inputs."""
-    return page.removesuffix(".gz").removesuffix(".html") + ".json" if page.endswith((".html", ".html.gz")) else None
+    return page.removesuffix(".gz").removesuffix(".html") + SIDECAR if page.endswith((".html", ".html.gz")) else None
 
 
 def record_fields(out: Zone, location: str, names: tuple[str, ...]) -> dict:
