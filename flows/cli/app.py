@@ -1,7 +1,7 @@
 """healthclean: clean scraped health articles into structured, versioned JSON.
 
 `clean` cleans a raw folder (a Prefect flow), `preview` one page (the library alone),
-`scrape` fetches a URL list, `runs` lists past runs, `changes` and `export` read the catalog
+`scrape` fetches a URL list, `runs` lists past runs, `changes`, `export` and `copies` read the catalog
 (docs/downstream.md), `server` keeps a local Prefect server."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import typer
 
 from flows.run.settings import DEFAULT_BATCH_SIZE, configure_prefect_env, uses_embedded_server
 from flows.store.storage import Zone
-from flows.cli.more import changes, export, runs_app, scrape
+from flows.cli.more import changes, copies, export, runs_app, scrape
 from flows.cli.server import server_app
 from flows.cli.output import console, json_terminal_safe, say
 
@@ -168,6 +168,7 @@ app.add_typer(server_app, name="server")
 app.command()(scrape)
 app.command()(changes)
 app.command()(export)
+app.command()(copies)
 
 if __name__ == "__main__":
     app()

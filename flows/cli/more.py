@@ -95,3 +95,30 @@ def export(
         raise typer.BadParameter(f"one of {', '.join(FORMATS)}", param_hint="--format")
     location, rows = write_export(Zone(out), format, Zone(to) if to else None, all_versions=all_versions)
     say(f"{rows} articles: {location}")
+
+
+def copies(
+    out: str = typer.Argument("clean", help="Output folder or fsspec URL."),
+) -> None:
+    """Group the current articles of OUT that are copies of one article (translations, the
+    same page twice), rewrite OUT/copies/groups.jsonl and report.jsonl, and say what each
+    copy lacks against its siblings."""
+    from flows.store.copies import GROUPS, REPORT, write_copies
+
+    zone = Zone(out)
+    groups = write_copies(zone)
+    for group, lines in groups:
+        say(f"group {group.id}: {len(group.members)} copies, original {group.original.path} ({group.original.language})")
+        for line in lines:
+            lacks = "; ".join(_lack_text(lack) for lack in line["lacks"]) or "nothing the siblings have"
+            verdict = f" [its lost_list warning: {line['lost_list']}]" if line["lost_list"] else ""
+            say(f"  {line['language'] or '?'} {line['path']}: lacks {lacks}{verdict}")
+    say(f"{len(groups)} groups: {zone.location(GROUPS)}, {zone.location(REPORT)}")
+
+
+def _lack_text(lack: dict) -> str:
+    what = f"a list of {lack['items']} items" if lack["kind"] == "list" else "a section"
+    where = f" after \"{lack['after_text'][:60]}\"" if lack["after_text"] else " at the start"
+    intro = " (only its intro line is here)" if lack["intro_only"] else ""
+    siblings = ", ".join(s["path"] for s in lack["siblings"])
+    return f"{what}{where}{intro}, which {siblings} has ({len(lack['siblings'])} of {lack['reaching']} reaching it)"

@@ -18,6 +18,7 @@ from extractors.version import pipeline_version
 from flows.run import artifacts, interrupt, progress
 from flows.run.batch import clean_inputs, load_cleaning_data
 from flows.store.catalog_store import update_catalog
+from flows.store.copies import write_copies
 from flows.store.export import write_export
 from flows.store.layout import RUNS, WRITTEN_FOLDERS
 from flows.store.listing import RawListing, check_apart, list_raw
@@ -64,6 +65,12 @@ def catalog_task(out: str, raw: str, manifest: str) -> dict[str, int]:
     return update_catalog(Zone(out), Zone(raw), manifest)
 
 
+@task(name="group-copies", cache_policy=NO_CACHE)
+def copies_task(out: str) -> int:
+    """OUT/copies/groups.jsonl and report.jsonl over the current articles (flows.store.copies)."""
+    return len(write_copies(Zone(out)))
+
+
 @task(name="export-articles", cache_policy=NO_CACHE)
 def export_task(out: str, fmt: str) -> str:
     """OUT/export/articles.<fmt>, the current articles as one dataset file (flows.store.export)."""
@@ -99,7 +106,8 @@ def clean_articles(
     dask_address / dask_workers: run the batches on a Dask cluster instead (an existing
     scheduler, or a local cluster of that many workers); both need a real Prefect server.
     A complete run then updates OUT/catalog.sqlite and writes OUT/changes/<run id>.jsonl
-    (flows.store.catalog_store); `export` ("parquet" or "jsonl") also rewrites
+    (flows.store.catalog_store) and OUT/copies/ (groups of copies of one article,
+    flows.store.copies); `export` ("parquet" or "jsonl") also rewrites
     OUT/export/articles.<format> (flows.store.export). An interrupted run changes neither.
     """
     started = datetime.now(timezone.utc)
@@ -128,8 +136,9 @@ def clean_articles(
                          (batch_size, chunk_size), options, tally)
         summary = _write_manifest(out_zone, tally, started, parameters, listing)
         if not summary.interrupted:  # an interrupted run did not see every article: nothing is gone
-            summary = summary.model_copy(update={"catalog": catalog_task(out_zone.shared_url, raw_zone.shared_url,
-                                                                         f"{RUNS}/{summary.run_id}.json")})
+            catalog = catalog_task(out_zone.shared_url, raw_zone.shared_url, f"{RUNS}/{summary.run_id}.json")
+            catalog["copy_groups"] = copies_task(out_zone.shared_url)
+            summary = summary.model_copy(update={"catalog": catalog})
             if export:
                 export_task(out_zone.shared_url, export)
         artifacts.publish_summary(summary, tally)

@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS articles (article_key TEXT PRIMARY KEY, record_id TEX
 CREATE TABLE IF NOT EXISTS runs (seq INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT UNIQUE NOT NULL, finished TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS changes (run_id TEXT NOT NULL, article_key TEXT NOT NULL, change TEXT NOT NULL,
     record_id TEXT NOT NULL, previous_id TEXT, url TEXT, path TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS copy_groups (article_key TEXT PRIMARY KEY, group_id TEXT NOT NULL);
 """
 
 
@@ -89,6 +90,23 @@ def _local_copy(out: Zone):
 def load_catalog(out: Zone) -> dict[str, Entry]:
     with _local_copy(out) as (db, _):
         return {row[0]: Entry(*row) for row in db.execute(f"SELECT {_ENTRY_COLUMNS} FROM articles")}
+
+
+def current_record_ids(out: Zone) -> list[str]:
+    """The record id of each current article, in article-key order, once each (two keys
+    may share one record: the same bytes at two URLs)."""
+    catalog = load_catalog(out)
+    return list(dict.fromkeys(e.record_id for _, e in sorted(catalog.items()) if e.state == "current"))
+
+
+def save_copy_groups(out: Zone, group_of_key: dict[str, str]) -> None:
+    """Replace the catalog's `copy_groups` table (article key -> copies group id)."""
+    with _local_copy(out) as (db, path):
+        with db:
+            db.execute("DELETE FROM copy_groups")
+            db.executemany("INSERT INTO copy_groups VALUES (?, ?)", sorted(group_of_key.items()))
+        db.close()
+        out.write_atomic(CATALOG, path.read_bytes())
 
 
 _ENTRY_COLUMNS = "article_key, record_id, path, url, first_seen, last_seen, versions, state"

@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterator
 
 from extractors.identity import key_of
-from flows.store.catalog_store import load_catalog
+from flows.store.catalog_store import current_record_ids
 from flows.store.layout import ARTICLES, EXPORT
 from flows.store.storage import Zone
 
@@ -61,8 +61,7 @@ def _block(block: dict) -> dict:
 
 def article_rows(out: Zone, *, all_versions: bool = False) -> Iterator[dict]:
     """The rows of the export, in article-key order (every record in id order with --all)."""
-    catalog = load_catalog(out)
-    current = [e.record_id for _, e in sorted(catalog.items()) if e.state == "current"]
+    current = current_record_ids(out)
     if all_versions:
         ids = sorted(p.removeprefix(f"{ARTICLES}/").removesuffix(".json") for p in out.list_files()
                      if p.startswith(f"{ARTICLES}/") and p.endswith(".json"))

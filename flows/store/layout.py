@@ -14,7 +14,8 @@ from flows.store.storage import Zone
 
 ARTICLES, REJECTED, RUNS = "articles", "rejected", "runs"
 CHANGES, EXPORT = "changes", "export"  # each run's change feed; the dataset file (flows.store.catalog_store, .export)
-WRITTEN_FOLDERS = ("", ARTICLES, REJECTED, RUNS, CHANGES, EXPORT)  # where a clean run writes in OUT ("": OUT itself)
+COPIES = "copies"  # groups of copies of one article and what each lacks (flows.store.copies)
+WRITTEN_FOLDERS = ("", ARTICLES, REJECTED, RUNS, CHANGES, EXPORT, COPIES)  # where a clean run writes in OUT ("": OUT itself)
 # Rejections that say nothing about the page's bytes (its worker process died: memory ran
 # out, a C extension crashed): not current, so the next run tries the page again.
 RETRIED_REASONS = frozenset({"worker_crashed"})

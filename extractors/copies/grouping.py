@@ -1,0 +1,107 @@
+"""Groups of copies: candidate pairs by MinHash LSH over word stems (datasketch), a scored
+decision per candidate pair (extractors/copies/pairs.py), and the accepted pairs joined
+into groups (union-find). The cost is near linear in the number of articles: each profile
+is hashed once and only candidate pairs are scored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from datasketch import MinHash, MinHashLSH
+
+from extractors.copies.config import CopyConfig
+from extractors.copies.pairs import pair_share
+from extractors.copies.profile import Profile
+
+_SEED = 1  # MinHash permutations: fixed, so the same output gives the same groups
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    original: Profile  # the English copy when there is one, else the earliest published
+    members: tuple[Profile, ...]  # the original first, then by language and key
+
+
+def stems(profile: Profile, config: CopyConfig) -> set[bytes]:
+    return {(w if w[0] == "#" else w[: config.stem_length]).encode()
+            for w in profile.words if w[0] == "#" or len(w) >= config.stem_min_length}
+
+
+def candidate_pairs(profiles: list[Profile], config: CopyConfig) -> set[tuple[int, int]]:
+    """Index pairs (i < j) whose stems' MinHash signatures collide in some LSH band."""
+    lsh = MinHashLSH(threshold=config.lsh_threshold, num_perm=config.num_perm)
+    signatures = MinHash.bulk([stems(p, config) for p in profiles], num_perm=config.num_perm, seed=_SEED)
+    pairs = set()
+    with lsh.insertion_session() as session:
+        for index, signature in enumerate(signatures):
+            session.insert(index, signature, check_duplication=False)
+    for index, signature in enumerate(signatures):
+        pairs.update((min(index, other), max(index, other)) for other in lsh.query(signature) if other != index)
+    return pairs
+
+
+def group_copies(profiles: Iterable[Profile], config: CopyConfig = CopyConfig()) -> list[Group]:
+    """The groups of two or more copies among `profiles`, ordered by id.
+
+    Accepted pairs join their groups strongest first, and two groups that both have a copy
+    in one language do not join (a translated article has one copy per language; the same
+    text twice joins by its own same-language pair): without this, two articles of one
+    site on one topic chain into one group through their weakest pair."""
+    ordered = sorted(profiles, key=lambda p: (p.key, p.id))
+    groups = _Groups(ordered)
+    scored = []
+    for i, j in sorted(candidate_pairs(ordered, config)):
+        share = pair_share(ordered[i], ordered[j], config)
+        if share is not None:
+            scored.append((-share, i, j))
+    for _, i, j in sorted(scored):
+        groups.join(i, j, same_text=ordered[i].language == ordered[j].language)
+    return sorted((_group(m) for m in groups.members() if len(m) > 1), key=lambda g: g.id)
+
+
+class _Groups:
+    """Union-find over profile indexes that keeps each group's languages."""
+
+    def __init__(self, profiles: list[Profile]):
+        self.profiles = profiles
+        self.parent = list(range(len(profiles)))
+        self.languages = [{p.language} for p in profiles]
+
+    def root(self, index: int) -> int:
+        while self.parent[index] != index:
+            self.parent[index] = self.parent[self.parent[index]]
+            index = self.parent[index]
+        return index
+
+    def join(self, i: int, j: int, *, same_text: bool) -> None:
+        a, b = sorted((self.root(i), self.root(j)))
+        if a == b or (not same_text and self.languages[a] & self.languages[b]):
+            return
+        self.parent[b] = a
+        self.languages[a] |= self.languages[b]
+
+    def members(self) -> list[list[Profile]]:
+        found: dict[int, list[Profile]] = {}
+        for index, profile in enumerate(self.profiles):
+            found.setdefault(self.root(index), []).append(profile)
+        return list(found.values())
+
+
+def original_of(members: list[Profile]) -> Profile:
+    """The English copy (the first by key), else the earliest published, else the first by key."""
+    english = [p for p in members if p.language == "en"]
+    if english:
+        return min(english, key=lambda p: p.key)
+    return min(members, key=lambda p: (p.published is None, p.published or "", p.key))
+
+
+def _group(members: list[Profile]) -> Group:
+    original = original_of(members)
+    rest = sorted((p for p in members if p is not original), key=lambda p: (p.language or "", p.key))
+    # Named by its original's key: stable while the original stays the original.
+    group_id = hashlib.sha256(original.key.encode()).hexdigest()[:16]
+    return Group(id=group_id, original=original, members=(original, *rest))

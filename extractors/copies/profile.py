@@ -1,0 +1,99 @@
+"""What of an article survives machine translation, read from its written record.
+
+A profile is the record's blocks in reading order and one sequence of "words": numbers
+and the long words of the text, folded to a Latin skeleton (anyascii transliteration,
+lower case, ph/th/c/q/z/y/w spelled one way, no doubled letters), so a cognate such as
+hypercortisolism / hipercortisolismo / Hyperkortisolismus, a drug name (Flexeril) or a
+dosage (B-12, 400 mg) reads nearly the same in every copy. Short words are left out: they
+are the function words that translation changes first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from anyascii import anyascii
+
+from extractors.identity import key_of
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d_]+")
+_SPELLINGS = (("ph", "f"), ("th", "t"), ("c", "k"), ("q", "k"), ("z", "s"), ("y", "i"), ("w", "v"))
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: str  # heading, paragraph, list, table
+    text: str
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """One article as the copy finder sees it; `words[i]` comes from `blocks[word_blocks[i]]`."""
+
+    id: str
+    path: str
+    key: str
+    language: str | None
+    published: str | None
+    canonical_url: str | None
+    lost_list: bool  # the record itself warns that a list was lost
+    blocks: tuple[Block, ...]
+    words: tuple[str, ...] = field(repr=False)
+    word_blocks: tuple[int, ...] = field(repr=False)
+
+
+def skeleton(word: str) -> str:
+    """A word's spelling across languages and scripts: hipokalemia for ὑποκαλιαιμία and Hypokaliämie."""
+    folded = anyascii(word).lower()
+    for spelling, one in _SPELLINGS:
+        folded = folded.replace(spelling, one)
+    return _DOUBLED.sub(r"\1", folded)
+
+
+def words_of(text: str, *, min_length: int) -> list[str]:
+    """Numbers (marked '#', compared exactly) and skeletons of words of `min_length` letters or more."""
+    out = []
+    for token in _TOKEN.findall(text):
+        if token[0].isdigit():
+            out.append("#" + token.replace(",", "."))
+        elif len(token) >= min_length:
+            out.append(skeleton(token))
+    return out
+
+
+def blocks_of(record: dict) -> list[Block]:
+    """The record's headings and blocks in reading order (a table is its rows' text)."""
+    blocks = []
+    for section in record.get("sections", []):
+        if section.get("heading"):
+            blocks.append(Block("heading", section["heading"]))
+        for block in section.get("blocks", []):
+            if block["type"] == "list":
+                blocks.append(Block("list", "\n".join(block["items"]), tuple(block["items"])))
+            elif block["type"] == "table":
+                blocks.append(Block("table", "\n".join(" | ".join(row) for row in block["rows"])))
+            else:
+                blocks.append(Block("paragraph", block["text"]))
+    return blocks
+
+
+def profile_of(record: dict, *, min_word_length: int = 5, max_words: int = 200) -> Profile:
+    """The profile of a written article record (its JSON as a dict). Only the first
+    `max_words` words count: scraped copies are often cut short, and the start is what
+    every copy has."""
+    blocks = blocks_of(record)
+    words: list[str] = []
+    word_blocks: list[int] = []
+    for index, block in enumerate(blocks):
+        found = words_of(block.text, min_length=min_word_length)[: max_words - len(words)]
+        words += found
+        word_blocks += [index] * len(found)
+    return Profile(
+        id=record["id"], path=record["source"]["path"], key=key_of(record),
+        language=(record.get("language") or {}).get("code"), published=record.get("published"),
+        canonical_url=record.get("canonical_url"),
+        lost_list=any(w.get("code") == "lost_list" for w in record.get("warnings", [])),
+        blocks=tuple(blocks), words=tuple(words), word_blocks=tuple(word_blocks))

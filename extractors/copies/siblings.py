@@ -1,0 +1,111 @@
+"""What each copy lacks against its siblings, aligned by position.
+
+Each pair of a group is aligned word by word (extractors/copies/pairs.aligned_words); a
+sibling's block maps to the block of this copy that most of its matched words fall in. A
+sibling's list or heading that maps to nothing, with a mapped block after it (so the copy's
+text reaches past it: a copy cut short lacks nothing), is a lack, placed after the copy's
+block its previous mapped block maps to. A lack is reported when at least
+`consensus_share` of the siblings whose text reaches that far have it. Paragraphs are not
+reported: copies split and merge them too freely to call one missing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from extractors.copies.config import CopyConfig
+from extractors.copies.grouping import Group
+from extractors.copies.pairs import aligned_words, match_matrix
+from extractors.copies.profile import Profile
+
+REPORTED_KINDS = ("list", "heading")
+
+
+@dataclass(frozen=True)
+class Lack:
+    kind: str  # list or heading (a section)
+    after_block: int  # index of this copy's block it belongs after (-1: at the start)
+    after_text: str
+    intro_only: bool  # this copy keeps the line that introduces the list, not the list
+    siblings: tuple[str, ...]  # record ids of the siblings that have it
+    reaching: int  # siblings whose text reaches this place
+    example: str  # the first sibling's block (a list's items joined)
+    items: int  # a list's item count in the first sibling (0 for a heading)
+
+
+def block_map(copy: Profile, sibling: Profile, config: CopyConfig) -> dict[int, int]:
+    """sibling block index -> copy block index, by the majority of matched words."""
+    votes: dict[int, Counter] = {}
+    matches = match_matrix(copy.words, sibling.words, config.word_similarity)
+    for i, j in aligned_words(matches):
+        votes.setdefault(sibling.word_blocks[j], Counter())[copy.word_blocks[i]] += 1
+    return {s: counts.most_common(1)[0][0] for s, counts in sorted(votes.items())}
+
+
+def lacks_against(copy: Profile, sibling: Profile, config: CopyConfig) -> tuple[list[tuple[str, int, int]], int]:
+    """(kind, after block, sibling block) for each reported-kind block of the sibling this
+    copy lacks, and the last copy block the sibling reaches. A sibling's block that maps
+    to nothing is not lacking when the copy has a block of its kind in the same gap
+    (a heading translated with no word in common)."""
+    mapped = block_map(copy, sibling, config)
+    found, previous = [], -1
+    for index, block in enumerate(sibling.blocks):
+        if index in mapped:
+            previous = mapped[index]
+            continue
+        following = next((mapped[j] for j in range(index + 1, len(sibling.blocks)) if j in mapped), None)
+        if block.kind not in REPORTED_KINDS or following is None:
+            continue  # a paragraph, or past the end of the copy's text
+        if any(b.kind == block.kind for b in copy.blocks[previous + 1:following + 1]):
+            continue
+        found.append((block.kind, previous, index))
+    return found, max(mapped.values(), default=-1)
+
+
+def lacks_of(copy: Profile, group: Group, config: CopyConfig = CopyConfig()) -> list[Lack]:
+    """What `copy` (a member of `group`) lacks that its siblings have, by position."""
+    have: dict[tuple[str, int], list[tuple[Profile, int]]] = {}
+    reach: list[int] = []
+    for sibling in group.members:
+        if sibling is copy:
+            continue
+        found, reached = lacks_against(copy, sibling, config)
+        reach.append(reached)
+        for kind, after, index in found:
+            have.setdefault((kind, after), []).append((sibling, index))
+    out = []
+    for (kind, after), holders in sorted(have.items(), key=lambda item: (item[0][1], item[0][0])):
+        reaching = max(len(holders), sum(r > after for r in reach))
+        if len(holders) < max(1.0, config.consensus_share * reaching):
+            continue
+        first, index = holders[0]
+        block = first.blocks[index]
+        intro = _intro_line(copy, after) if kind == "list" else None
+        after = after if intro is None else intro
+        out.append(Lack(kind, after, copy.blocks[after].text if after >= 0 else "", intro is not None,
+                        tuple(s.id for s, _ in holders), reaching, block.text, len(block.items)))
+    return out
+
+
+def _intro_line(copy: Profile, after: int) -> int | None:
+    """The copy's paragraph right after `after` when it ends with a colon: a list's intro
+    line whose list is gone (its words are the sibling's intro's, often too short to match)."""
+    following = after + 1
+    if following < len(copy.blocks) and copy.blocks[following].kind == "paragraph" \
+            and copy.blocks[following].text.rstrip().endswith(":"):
+        return following
+    return None
+
+
+def lost_list_verdict(copy: Profile, lacks: list[Lack], group: Group, config: CopyConfig) -> str | None:
+    """What the siblings say of the copy's own `lost_list` warning: confirmed (a sibling has
+    a list this copy lacks), contradicted (a sibling reaches the copy's end and has no such
+    list), unconfirmed; None when the copy has no such warning."""
+    if not copy.lost_list:
+        return None
+    if any(lack.kind == "list" for lack in lacks):
+        return "confirmed"
+    last = len(copy.blocks) - 1
+    reaches_end = any(lacks_against(copy, s, config)[1] >= last for s in group.members if s is not copy)
+    return "contradicted" if reaches_end else "unconfirmed"

@@ -1,0 +1,137 @@
+"""Copies of one article across languages (extractors/copies, flows/store/copies.py)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from extractors.contract import Article
+from extractors.copies.config import CopyConfig
+from extractors.copies.grouping import group_copies, original_of
+from extractors.copies.pairs import aligned_words, common_words
+from extractors.copies.profile import profile_of, skeleton
+from extractors.copies.siblings import lacks_of, lost_list_verdict
+from extractors.pipeline import clean_batch
+from extractors.records import RawPage
+from flows.cli.app import app
+from tests.conftest import RAW
+
+COPIES = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "copies"
+SAMPLES = ("nl_spierkrampen.txt", "sv_muskelspasmer.txt")
+
+
+def profiles(pages: dict[str, bytes]):
+    records = clean_batch([RawPage(data, path) for path, data in pages.items()])
+    return {r.source.path: profile_of(json.loads(r.model_dump_json())) for r in records if isinstance(r, Article)}
+
+
+@pytest.fixture(scope="module")
+def samples():
+    return profiles({name: (RAW / name).read_bytes() for name in SAMPLES})
+
+
+def naive_lcs(matches: np.ndarray) -> int:
+    rows, columns = matches.shape
+    table = [[0] * (columns + 1) for _ in range(rows + 1)]
+    for i, j in itertools.product(range(rows), range(columns)):
+        table[i + 1][j + 1] = table[i][j] + 1 if matches[i, j] else max(table[i][j + 1], table[i + 1][j])
+    return table[rows][columns]
+
+
+def test_both_lcs_computations_agree_with_the_textbook_one():
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        matches = rng.random((rng.integers(1, 30), rng.integers(1, 70))) < rng.random() * 0.4
+        pairs = aligned_words(matches)
+        assert common_words(matches) == len(pairs) == naive_lcs(matches)
+        assert all(matches[i, j] for i, j in pairs)
+        assert all(a[0] < b[0] and a[1] < b[1] for a, b in zip(pairs, pairs[1:]))
+
+
+def test_a_cognate_reads_alike_in_every_language_and_script():
+    assert skeleton("Hyperkortisolismus")[:14] == skeleton("hipercortisolismo")[:14] == "hiperkortisoli"
+    assert skeleton("гипертония") == "gipertonia"
+    assert skeleton("Flexeril") == skeleton("flexeril")
+
+
+def test_the_two_samples_are_one_group_and_the_dutch_copy_lacks_the_swedish_list(samples):
+    groups = group_copies(samples.values())
+    assert len(groups) == 1 and {m.path for m in groups[0].members} == set(SAMPLES)
+    group = groups[0]
+    dutch, swedish = samples["nl_spierkrampen.txt"], samples["sv_muskelspasmer.txt"]
+    lists = [lack for lack in lacks_of(dutch, group) if lack.kind == "list"]
+    assert len(lists) == 1
+    lost = lists[0]
+    assert lost.siblings == (swedish.id,) and lost.items == 5 and lost.intro_only
+    assert lost.after_text == "Thuis kunt u het volgende proberen:"
+    assert lost.example.startswith("Massageapparater\nVärme")
+    assert dutch.lost_list and lost_list_verdict(dutch, lacks_of(dutch, group), group, CopyConfig()) == "confirmed"
+    assert not [lack for lack in lacks_of(swedish, group) if lack.kind == "list"]
+
+
+def test_the_original_is_the_english_copy_else_the_earliest_published(samples):
+    dutch, swedish = samples["nl_spierkrampen.txt"], samples["sv_muskelspasmer.txt"]
+    from dataclasses import replace
+    assert original_of([replace(dutch, published="2020-01-01"), replace(swedish, published="2021-01-01")]).path == dutch.path
+    assert original_of([replace(dutch, published=None), replace(swedish, published="2021-01-01")]).path == swedish.path
+    english = replace(swedish, language="en", published="2024-01-01")
+    assert original_of([replace(dutch, published="2020-01-01"), english]) is english
+
+
+def test_the_same_text_twice_in_one_language_is_one_group(samples):
+    data = (RAW / "sv_muskelspasmer.txt").read_bytes()
+    twice = profiles({"a/sv.txt": data, "b/sv.txt": data + b"\nDela\n"})
+    groups = group_copies(twice.values())
+    assert len(groups) == 1 and len(groups[0].members) == 2
+
+
+@pytest.mark.skipif(not COPIES.exists(), reason="needs ../shared/corpora/copies")
+def test_on_the_copies_corpus_pairs_are_grouped_and_no_negative_is():
+    """A floor on real translated copies (bench/copies.py has the split figures): every
+    native negative stays alone, and pair precision and recall stay at what was measured."""
+    truth = {name: group for group, names in json.loads((COPIES / "groups.json").read_text()).items() for name in names}
+    pages = {f"page-{i:02d}.txt": p.read_bytes() for i, p in enumerate(sorted((COPIES / "pages").glob("*.txt")))}
+    names = dict(zip(pages, sorted(p.name for p in (COPIES / "pages").glob("*.txt"))))
+    group_of = {m.path: g.id for g in group_copies(profiles(pages).values()) for m in g.members}
+    assert not [names[p] for p in group_of if names[p].startswith("none_")]
+    tp = fp = fn = 0
+    for a, b in itertools.combinations(pages, 2):
+        same = truth.get(names[a]) is not None and truth.get(names[a]) == truth.get(names[b])
+        grouped = a in group_of and group_of[a] == group_of.get(b)
+        tp, fp, fn = tp + (same and grouped), fp + (grouped and not same), fn + (same and not grouped)
+    assert tp / (tp + fp) == 1.0 and tp / (tp + fn) >= 0.95, (tp, fp, fn)
+
+
+def test_the_flow_writes_groups_and_report_and_the_cli_rewrites_them(prefect_harness, tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in SAMPLES:
+        (raw / name).write_bytes((RAW / name).read_bytes())
+    (raw / "alone.txt").write_bytes((COPIES / "pages" / "none_sv_werlabs.se_sanka-kortisol.txt").read_bytes()
+                                    if COPIES.exists() else b"Kortisol\n\nEtt hormon som binjurarna bildar vid stress.\n")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["clean", str(raw), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Copies: 1 groups" in result.output
+    groups = [json.loads(line) for line in (out / "copies" / "groups.jsonl").read_text().splitlines()]
+    assert len(groups) == 1 and sorted(m["path"] for m in groups[0]["members"]) == sorted(SAMPLES)
+    assert {m["language"] for m in groups[0]["members"]} == {"nl", "sv"}
+    report = {line["path"]: line for line in map(json.loads, (out / "copies" / "report.jsonl").read_text().splitlines())}
+    dutch = report["nl_spierkrampen.txt"]
+    assert dutch["lost_list"] == "confirmed"
+    assert [(l["kind"], l["items"], l["siblings"][0]["path"]) for l in dutch["lacks"] if l["kind"] == "list"] == [
+        ("list", 5, "sv_muskelspasmer.txt")]
+    import sqlite3
+    with sqlite3.connect(out / "catalog.sqlite") as db:
+        assert {row[0] for row in db.execute("SELECT article_key FROM copy_groups")} == {f"path:{n}" for n in SAMPLES}
+    before = (out / "copies" / "groups.jsonl").read_bytes()
+    (out / "copies" / "groups.jsonl").unlink()
+    said = CliRunner().invoke(app, ["copies", str(out)])
+    assert said.exit_code == 0, said.output
+    assert "a list of 5 items" in said.output and "only its intro line is here" in said.output
+    assert (out / "copies" / "groups.jsonl").read_bytes() == before
