@@ -11,11 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from extractors.contract import Article
-from extractors.copies.config import CopyConfig
 from extractors.copies.grouping import group_copies, original_of
 from extractors.copies.pairs import aligned_words, common_words
 from extractors.copies.profile import profile_of, skeleton
-from extractors.copies.siblings import lacks_of, lost_list_verdict
+from extractors.copies.siblings import sibling_view
 from extractors.pipeline import clean_batch
 from extractors.records import RawPage
 from flows.cli.app import app
@@ -64,14 +63,15 @@ def test_the_two_samples_are_one_group_and_the_dutch_copy_lacks_the_swedish_list
     assert len(groups) == 1 and {m.path for m in groups[0].members} == set(SAMPLES)
     group = groups[0]
     dutch, swedish = samples["nl_spierkrampen.txt"], samples["sv_muskelspasmer.txt"]
-    lists = [lack for lack in lacks_of(dutch, group) if lack.kind == "list"]
+    view = sibling_view(dutch, group)
+    lists = [lack for lack in view.lacks if lack.kind == "list"]
     assert len(lists) == 1
     lost = lists[0]
     assert lost.siblings == (swedish.id,) and lost.items == 5 and lost.intro_only
     assert lost.after_text == "Thuis kunt u het volgende proberen:"
     assert lost.example.startswith("Massageapparater\nVärme")
-    assert dutch.lost_list and lost_list_verdict(dutch, lacks_of(dutch, group), group, CopyConfig()) == "confirmed"
-    assert not [lack for lack in lacks_of(swedish, group) if lack.kind == "list"]
+    assert dutch.lost_list and view.lost_list == "confirmed"
+    assert not [lack for lack in sibling_view(swedish, group).lacks if lack.kind == "list"]
 
 
 def test_the_original_is_the_english_copy_else_the_earliest_published(samples):
@@ -83,7 +83,7 @@ def test_the_original_is_the_english_copy_else_the_earliest_published(samples):
     assert original_of([replace(dutch, published="2020-01-01"), english]) is english
 
 
-def test_the_same_text_twice_in_one_language_is_one_group(samples):
+def test_the_same_text_twice_in_one_language_is_one_group():
     data = (RAW / "sv_muskelspasmer.txt").read_bytes()
     twice = profiles({"a/sv.txt": data, "b/sv.txt": data + b"\nDela\n"})
     groups = group_copies(twice.values())

@@ -63,8 +63,18 @@ def lacks_against(copy: Profile, sibling: Profile, config: CopyConfig) -> tuple[
     return found, max(mapped.values(), default=-1)
 
 
-def lacks_of(copy: Profile, group: Group, config: CopyConfig = CopyConfig()) -> list[Lack]:
-    """What `copy` (a member of `group`) lacks that its siblings have, by position."""
+@dataclass(frozen=True)
+class SiblingView:
+    """What a copy's siblings say of it: what it lacks, and of its own `lost_list` warning
+    confirmed (a sibling has a list it lacks), contradicted (a sibling reaches its end and
+    has no such list), unconfirmed, or None when the copy has no such warning."""
+
+    lacks: list[Lack]
+    lost_list: str | None
+
+
+def sibling_view(copy: Profile, group: Group, config: CopyConfig = CopyConfig()) -> SiblingView:
+    """Each sibling aligned with `copy` (a member of `group`) once; lacks by position."""
     have: dict[tuple[str, int], list[tuple[Profile, int]]] = {}
     reach: list[int] = []
     for sibling in group.members:
@@ -74,7 +84,7 @@ def lacks_of(copy: Profile, group: Group, config: CopyConfig = CopyConfig()) -> 
         reach.append(reached)
         for kind, after, index in found:
             have.setdefault((kind, after), []).append((sibling, index))
-    out = []
+    lacks = []
     for (kind, after), holders in sorted(have.items(), key=lambda item: (item[0][1], item[0][0])):
         reaching = max(len(holders), sum(r > after for r in reach))
         if len(holders) < max(1.0, config.consensus_share * reaching):
@@ -83,9 +93,17 @@ def lacks_of(copy: Profile, group: Group, config: CopyConfig = CopyConfig()) -> 
         block = first.blocks[index]
         intro = _intro_line(copy, after) if kind == "list" else None
         after = after if intro is None else intro
-        out.append(Lack(kind, after, copy.blocks[after].text if after >= 0 else "", intro is not None,
-                        tuple(s.id for s, _ in holders), reaching, block.text, len(block.items)))
-    return out
+        lacks.append(Lack(kind, after, copy.blocks[after].text if after >= 0 else "", intro is not None,
+                          tuple(s.id for s, _ in holders), reaching, block.text, len(block.items)))
+    return SiblingView(lacks, _lost_list_verdict(copy, lacks, reach))
+
+
+def _lost_list_verdict(copy: Profile, lacks: list[Lack], reach: list[int]) -> str | None:
+    if not copy.lost_list:
+        return None
+    if any(lack.kind == "list" for lack in lacks):
+        return "confirmed"
+    return "contradicted" if any(r >= len(copy.blocks) - 1 for r in reach) else "unconfirmed"
 
 
 def _intro_line(copy: Profile, after: int) -> int | None:
@@ -96,16 +114,3 @@ def _intro_line(copy: Profile, after: int) -> int | None:
             and copy.blocks[following].text.rstrip().endswith(":"):
         return following
     return None
-
-
-def lost_list_verdict(copy: Profile, lacks: list[Lack], group: Group, config: CopyConfig) -> str | None:
-    """What the siblings say of the copy's own `lost_list` warning: confirmed (a sibling has
-    a list this copy lacks), contradicted (a sibling reaches the copy's end and has no such
-    list), unconfirmed; None when the copy has no such warning."""
-    if not copy.lost_list:
-        return None
-    if any(lack.kind == "list" for lack in lacks):
-        return "confirmed"
-    last = len(copy.blocks) - 1
-    reaches_end = any(lacks_against(copy, s, config)[1] >= last for s in group.members if s is not copy)
-    return "contradicted" if reaches_end else "unconfirmed"

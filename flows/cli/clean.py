@@ -74,8 +74,8 @@ def _run(raw: str, out: str, options: dict) -> None:
         said = ", ".join(f"{summary.catalog[kind]} {kind}" for kind in ("added", "changed", "gone"))
         say(f"Catalog: {summary.catalog['current']} current articles; this run {said} "
             f"(`healthclean changes {out} --since {summary.run_id}` later shows what came after it).")
-        if "copy_groups" in summary.catalog:
-            say(f"Copies: {summary.catalog['copy_groups']} groups of copies of one article "
-                f"(`healthclean copies {out}` says what each copy lacks).")
+    if summary.copy_groups is not None:
+        say(f"Copies: {summary.copy_groups} groups of copies of one article "
+            f"(`healthclean copies {out}` says what each copy lacks).")
     if summary.interrupted:
         raise typer.Exit(interrupt.exit_code(summary.interrupted))

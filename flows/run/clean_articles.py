@@ -137,8 +137,7 @@ def clean_articles(
         summary = _write_manifest(out_zone, tally, started, parameters, listing)
         if not summary.interrupted:  # an interrupted run did not see every article: nothing is gone
             catalog = catalog_task(out_zone.shared_url, raw_zone.shared_url, f"{RUNS}/{summary.run_id}.json")
-            catalog["copy_groups"] = copies_task(out_zone.shared_url)
-            summary = summary.model_copy(update={"catalog": catalog})
+            summary = summary.model_copy(update={"catalog": catalog, "copy_groups": copies_task(out_zone.shared_url)})
             if export:
                 export_task(out_zone.shared_url, export)
         artifacts.publish_summary(summary, tally)
@@ -159,7 +158,7 @@ def _write_manifest(out: Zone, tally: RunTally, started: datetime, parameters: d
         skipped={path_text(path): reason for path, reason in listing.skipped.items()},
     )
     location = f"{RUNS}/{header.run_id}.json"
-    out.write_atomic(location, tally.manifest_chunks(header.model_dump_json(indent=2, exclude={"catalog"})))
+    out.write_atomic(location, tally.manifest_chunks(header.model_dump_json(indent=2, exclude={"catalog", "copy_groups"})))
     return header.summary(out.location(location))
 
 

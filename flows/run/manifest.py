@@ -57,6 +57,7 @@ class RunSummary(BaseModel):
     manifest: str = ""  # where the manifest was written
     interrupted: str | None = None  # the signal that stopped the run early (SIGINT, SIGTERM)
     catalog: dict[str, int] = {}  # the run's changes to OUT/catalog.sqlite (added, changed, gone) and the articles current
+    copy_groups: int | None = None  # groups of copies in OUT/copies/groups.jsonl after a complete run
 
 
 class RunHeader(RunSummary):

@@ -87,6 +87,16 @@ def _local_copy(out: Zone):
             yield db, path
 
 
+@contextlib.contextmanager
+def _rewritten(out: Zone):
+    """The catalog's local copy in one transaction, then written back whole, atomically."""
+    with _local_copy(out) as (db, path):
+        with db:
+            yield db
+        db.close()
+        out.write_atomic(CATALOG, path.read_bytes())
+
+
 def load_catalog(out: Zone) -> dict[str, Entry]:
     with _local_copy(out) as (db, _):
         return {row[0]: Entry(*row) for row in db.execute(f"SELECT {_ENTRY_COLUMNS} FROM articles")}
@@ -101,12 +111,9 @@ def current_record_ids(out: Zone) -> list[str]:
 
 def save_copy_groups(out: Zone, group_of_key: dict[str, str]) -> None:
     """Replace the catalog's `copy_groups` table (article key -> copies group id)."""
-    with _local_copy(out) as (db, path):
-        with db:
-            db.execute("DELETE FROM copy_groups")
-            db.executemany("INSERT INTO copy_groups VALUES (?, ?)", sorted(group_of_key.items()))
-        db.close()
-        out.write_atomic(CATALOG, path.read_bytes())
+    with _rewritten(out) as db:
+        db.execute("DELETE FROM copy_groups")
+        db.executemany("INSERT INTO copy_groups VALUES (?, ?)", sorted(group_of_key.items()))
 
 
 _ENTRY_COLUMNS = "article_key, record_id, path, url, first_seen, last_seen, versions, state"
@@ -114,16 +121,13 @@ _ENTRY_COLUMNS = "article_key, record_id, path, url, first_seen, last_seen, vers
 
 def save_catalog(out: Zone, catalog: dict[str, Entry], changes: list[Change], run_id: str, finished: str) -> None:
     """Write the catalog after a run and the run's change feed, each atomically."""
-    with _local_copy(out) as (db, path):
-        with db:
-            db.execute("DELETE FROM articles")
-            db.executemany(f"INSERT INTO articles ({_ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           [dataclasses.astuple(e) for _, e in sorted(catalog.items())])
-            db.execute("INSERT OR REPLACE INTO runs (run_id, finished) VALUES (?, ?)", (run_id, finished))
-            db.executemany("INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           [(run_id, c.key, c.change, c.record_id, c.previous_id, c.url, c.path) for c in changes])
-        db.close()
-        out.write_atomic(CATALOG, path.read_bytes())
+    with _rewritten(out) as db:
+        db.execute("DELETE FROM articles")
+        db.executemany(f"INSERT INTO articles ({_ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       [dataclasses.astuple(e) for _, e in sorted(catalog.items())])
+        db.execute("INSERT OR REPLACE INTO runs (run_id, finished) VALUES (?, ?)", (run_id, finished))
+        db.executemany("INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       [(run_id, c.key, c.change, c.record_id, c.previous_id, c.url, c.path) for c in changes])
     lines = (json.dumps({"run_id": run_id, **_change_fields(c)}, ensure_ascii=False) + "\n" for c in changes)
     out.write_atomic(f"{CHANGES}/{run_id}.jsonl", lines)  # streamed: a first run's feed holds every article
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from extractors.copies.config import CopyConfig
 from extractors.copies.grouping import Group, group_copies
 from extractors.copies.profile import Profile, profile_of
-from extractors.copies.siblings import Lack, lacks_of, lost_list_verdict
+from extractors.copies.siblings import Lack, sibling_view
 from flows.store.catalog_store import current_record_ids, save_copy_groups
 from flows.store.layout import ARTICLES, COPIES
 from flows.store.storage import Zone
@@ -35,10 +35,10 @@ def group_line(group: Group) -> dict:
 
 def report_lines(group: Group, config: CopyConfig) -> Iterator[dict]:
     for member in group.members:
-        lacks = lacks_of(member, group, config)
+        view = sibling_view(member, group, config)
         yield {"group": group.id, "id": member.id, "path": member.path, "language": member.language,
-               "original": member is group.original, "lost_list": lost_list_verdict(member, lacks, group, config),
-               "lacks": [_lack_fields(lack, group) for lack in lacks]}
+               "original": member is group.original, "lost_list": view.lost_list,
+               "lacks": [_lack_fields(lack, group) for lack in view.lacks]}
 
 
 def _lack_fields(lack: Lack, group: Group) -> dict:
@@ -60,4 +60,4 @@ def write_copies(out: Zone, config: CopyConfig = CopyConfig()) -> list[tuple[Gro
 
 
 def _line(fields: dict) -> str:
-    return json.dumps(fields, ensure_ascii=False, sort_keys=False) + "\n"
+    return json.dumps(fields, ensure_ascii=False) + "\n"
