@@ -61,11 +61,11 @@ def labelled_pages() -> list[tuple[str, bytes, str | None, str]]:
     return pages
 
 
-def profiles_of(pages):
+def profiles_of(pages, config: CopyConfig = CopyConfig()):
     """Clean the pages under neutral names; profiles keyed by neutral path."""
     raw = [RawPage(data, f"page-{index:03d}.txt") for index, (_, data, _, _) in enumerate(pages)]
     records = clean_batch(raw)
-    return [profile_of(json.loads(r.model_dump_json())) for r in records if isinstance(r, Article)]
+    return [profile_of(json.loads(r.model_dump_json()), config) for r in records if isinstance(r, Article)]
 
 
 def pair_scores(pages, profiles, config: CopyConfig) -> dict[str, dict[str, float]]:

@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from extractors.contract import Article
-from extractors.copies.grouping import group_copies, original_of
+from extractors.copies.grouping import group_copies, original_of, with_profiles
 from extractors.copies.pairs import aligned_words, common_words
 from extractors.copies.profile import profile_of, skeleton
-from extractors.copies.siblings import sibling_view
+from extractors.copies.siblings import sibling_views
 from extractors.pipeline import clean_batch
 from extractors.records import RawPage
 from flows.cli.app import app
@@ -24,14 +24,20 @@ COPIES = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "copies"
 SAMPLES = ("nl_spierkrampen.txt", "sv_muskelspasmer.txt")
 
 
-def profiles(pages: dict[str, bytes]):
+def profiles(pages: dict[str, bytes], *, report: bool = False):
     records = clean_batch([RawPage(data, path) for path, data in pages.items()])
-    return {r.source.path: profile_of(json.loads(r.model_dump_json())) for r in records if isinstance(r, Article)}
+    return {r.source.path: profile_of(json.loads(r.model_dump_json()), report=report)
+            for r in records if isinstance(r, Article)}
 
 
 @pytest.fixture(scope="module")
 def samples():
     return profiles({name: (RAW / name).read_bytes() for name in SAMPLES})
+
+
+@pytest.fixture(scope="module")
+def sample_reports():
+    return profiles({name: (RAW / name).read_bytes() for name in SAMPLES}, report=True)
 
 
 def naive_lcs(matches: np.ndarray) -> int:
@@ -58,12 +64,13 @@ def test_a_cognate_reads_alike_in_every_language_and_script():
     assert skeleton("Flexeril") == skeleton("flexeril")
 
 
-def test_the_two_samples_are_one_group_and_the_dutch_copy_lacks_the_swedish_list(samples):
+def test_the_two_samples_are_one_group_and_the_dutch_copy_lacks_the_swedish_list(samples, sample_reports):
     groups = group_copies(samples.values())
     assert len(groups) == 1 and {m.path for m in groups[0].members} == set(SAMPLES)
-    group = groups[0]
-    dutch, swedish = samples["nl_spierkrampen.txt"], samples["sv_muskelspasmer.txt"]
-    view = sibling_view(dutch, group)
+    group = with_profiles(groups[0], {p.id: p for p in sample_reports.values()})
+    dutch, swedish = sample_reports["nl_spierkrampen.txt"], sample_reports["sv_muskelspasmer.txt"]
+    views = dict(zip((m.path for m in group.members), sibling_views(group)))
+    view = views[dutch.path]
     lists = [lack for lack in view.lacks if lack.kind == "list"]
     assert len(lists) == 1
     lost = lists[0]
@@ -71,7 +78,7 @@ def test_the_two_samples_are_one_group_and_the_dutch_copy_lacks_the_swedish_list
     assert lost.after_text == "Thuis kunt u het volgende proberen:"
     assert lost.example.startswith("Massageapparater\nVärme")
     assert dutch.lost_list and view.lost_list == "confirmed"
-    assert not [lack for lack in sibling_view(swedish, group).lacks if lack.kind == "list"]
+    assert not [lack for lack in views[swedish.path].lacks if lack.kind == "list"]
 
 
 def test_the_original_is_the_english_copy_else_the_earliest_published(samples):
@@ -135,3 +142,16 @@ def test_the_flow_writes_groups_and_report_and_the_cli_rewrites_them(prefect_har
     assert said.exit_code == 0, said.output
     assert "a list of 5 items" in said.output and "only its intro line is here" in said.output
     assert (out / "copies" / "groups.jsonl").read_bytes() == before
+    # A run whose current articles are those of the last write keeps the files; another
+    # configuration (or pipeline version, or set of articles) writes them again.
+    from dataclasses import replace
+
+    from extractors.copies.config import CopyConfig
+    from flows.store.copies import refresh_copies
+    from flows.store.storage import Zone
+    written = (out / "copies" / "report.jsonl").stat().st_mtime_ns
+    assert refresh_copies(Zone(str(out))) == 1
+    assert (out / "copies" / "report.jsonl").stat().st_mtime_ns == written
+    state = (out / "copies" / "state.json").read_text()
+    assert refresh_copies(Zone(str(out)), replace(CopyConfig(), consensus_share=0.9)) == 1
+    assert (out / "copies" / "state.json").read_text() != state

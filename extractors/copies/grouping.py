@@ -1,22 +1,19 @@
-"""Groups of copies: candidate pairs by MinHash LSH over word stems (datasketch), a scored
-decision per candidate pair (extractors/copies/pairs.py), and the accepted pairs joined
-into groups (union-find). The cost is near linear in the number of articles: each profile
-is hashed once and only candidate pairs are scored.
+"""Groups of copies: candidate pairs (extractors/copies/candidates.py), a scored decision
+per candidate pair (extractors/copies/pairs.py), and the accepted pairs joined into groups
+(union-find). The cost is near linear in the number of articles: each article has at most
+a fixed number of candidates.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
-from datasketch import MinHash, MinHashLSH
-
+from extractors.copies.candidates import candidate_pairs
 from extractors.copies.config import CopyConfig
 from extractors.copies.pairs import pair_share
 from extractors.copies.profile import Profile
-
-_SEED = 1  # MinHash permutations: fixed, so the same output gives the same groups
 
 
 @dataclass(frozen=True)
@@ -24,24 +21,6 @@ class Group:
     id: str
     original: Profile  # the English copy when there is one, else the earliest published
     members: tuple[Profile, ...]  # the original first, then by language and key
-
-
-def stems(profile: Profile, config: CopyConfig) -> set[bytes]:
-    return {(w if w[0] == "#" else w[: config.stem_length]).encode()
-            for w in profile.words if w[0] == "#" or len(w) >= config.stem_min_length}
-
-
-def candidate_pairs(profiles: list[Profile], config: CopyConfig) -> set[tuple[int, int]]:
-    """Index pairs (i < j) whose stems' MinHash signatures collide in some LSH band."""
-    lsh = MinHashLSH(threshold=config.lsh_threshold, num_perm=config.num_perm)
-    signatures = MinHash.bulk([stems(p, config) for p in profiles], num_perm=config.num_perm, seed=_SEED)
-    pairs = set()
-    with lsh.insertion_session() as session:
-        for index, signature in enumerate(signatures):
-            session.insert(index, signature, check_duplication=False)
-    for index, signature in enumerate(signatures):
-        pairs.update((min(index, other), max(index, other)) for other in lsh.query(signature) if other != index)
-    return pairs
 
 
 def group_copies(profiles: Iterable[Profile], config: CopyConfig = CopyConfig()) -> list[Group]:
@@ -89,6 +68,12 @@ class _Groups:
         for index, profile in enumerate(self.profiles):
             found.setdefault(self.root(index), []).append(profile)
         return list(found.values())
+
+
+def with_profiles(group: Group, profiles: Mapping[str, Profile]) -> Group:
+    """The same group with each member's profile replaced by `profiles[member id]` (the
+    sibling report's profiles in place of the grouping's)."""
+    return replace(group, original=profiles[group.original.id], members=tuple(profiles[m.id] for m in group.members))
 
 
 def original_of(members: list[Profile]) -> Profile:

@@ -5,14 +5,14 @@ of an article's names, numbers and cognates; another article on the same topic s
 words too, but not in the same order.
 
 `common_words` is the LCS length (bit-parallel, for scoring many candidate pairs);
-`aligned_words` the LCS itself (word index pairs, for the sibling report). Same LCS, two
-costs; a test checks they agree.
+`aligned_words` the LCS itself (word index pairs, for the sibling report), traced back over
+the same bit vectors; a test checks both against the textbook table.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, LCSseq
 from rapidfuzz.process import cdist
 
 from extractors.copies.config import CopyConfig
@@ -21,45 +21,75 @@ from extractors.copies.profile import Profile
 
 def match_matrix(a: tuple[str, ...], b: tuple[str, ...], similarity: float) -> np.ndarray:
     """Which word of `a` matches which word of `b` (a boolean len(a) x len(b) matrix)."""
-    close = cdist(list(a), list(b), scorer=Indel.normalized_similarity, score_cutoff=similarity) > 0
-    numbers_a = np.fromiter((w[0] == "#" for w in a), bool, len(a))[:, None]
-    numbers_b = np.fromiter((w[0] == "#" for w in b), bool, len(b))[None, :]
-    same = np.asarray(a, dtype=object)[:, None] == np.asarray(b, dtype=object)[None, :]
-    return np.where(numbers_a | numbers_b, same, close)
+    close = cdist(a, b, scorer=Indel.normalized_similarity, score_cutoff=similarity) > 0
+    numbers_a = [i for i, w in enumerate(a) if w[0] == "#"]
+    numbers_b: dict[str, list[int]] = {}
+    for j, w in enumerate(b):
+        if w[0] == "#":
+            numbers_b.setdefault(w, []).append(j)
+    if numbers_a or numbers_b:  # a number matches the same number only ("#40" is close to "#400")
+        close[numbers_a, :] = False
+        close[:, [j for js in numbers_b.values() for j in js]] = False
+        for i in numbers_a:
+            close[i, numbers_b.get(a[i], [])] = True
+    return close
 
 
 def common_words(matches: np.ndarray) -> int:
     """The length of the longest common subsequence over a match matrix (Hyyrö's bit-vector
     algorithm: one big-integer step per row)."""
-    rows, columns = matches.shape
-    full = (1 << columns) - 1
-    vector = full
-    packed = np.packbits(matches, axis=1, bitorder="little")
-    for row in range(rows):
-        row_bits = int.from_bytes(packed[row].tobytes(), "little")
-        if row_bits:
-            shared = vector & row_bits
-            vector = ((vector + shared) | (vector - shared)) & full
-    return columns - vector.bit_count()
+    vectors, _ = _lcs_rows(matches)
+    return _length(vectors[-1], matches.shape[1])
 
 
 def aligned_words(matches: np.ndarray) -> list[tuple[int, int]]:
-    """One longest common subsequence as (index in a, index in b) pairs, in order."""
-    rows, columns = matches.shape
-    table = np.zeros((rows + 1, columns + 1), dtype=np.int32)
-    for row in range(rows):
-        step = np.where(matches[row], table[row, :-1] + 1, table[row, 1:])
-        table[row + 1, 1:] = np.maximum.accumulate(step)
-    pairs, row, column = [], rows, columns
-    while row and column:
-        if matches[row - 1, column - 1] and table[row, column] == table[row - 1, column - 1] + 1:
-            pairs.append((row - 1, column - 1))
-            row, column = row - 1, column - 1
-        elif table[row - 1, column] >= table[row, column - 1]:
-            row -= 1
-        else:
-            column -= 1
+    """One longest common subsequence as (index in a, index in b) pairs, in order: traced
+    back over the bit-vector rows (the LCS length of any prefix pair is a popcount)."""
+    vectors, row_bits = _lcs_rows(matches)
+    pairs, row, column = [], matches.shape[0], matches.shape[1]
+    remaining = _length(vectors[row], column)
+    while remaining:
+        if _length(vectors[row - 1], column) == remaining:
+            row -= 1  # this row adds nothing to the subsequence that ends here
+            continue
+        # The row matches at a column c < `column` whose prefix before c holds remaining - 1.
+        low, high = 0, column
+        while low < high:
+            middle = (low + high) // 2
+            low, high = (middle + 1, high) if _length(vectors[row - 1], middle) < remaining - 1 else (low, middle)
+        choices = row_bits[row - 1] & ((1 << column) - 1) & ~((1 << low) - 1)
+        row, column, remaining = row - 1, choices.bit_length() - 1, remaining - 1
+        pairs.append((row, column))
     return pairs[::-1]
+
+
+def _lcs_rows(matches: np.ndarray) -> tuple[list[int], list[int]]:
+    """Hyyrö's bit vectors after each row (a zero bit j: the LCS grows at column j) and
+    each row's match bits."""
+    columns = matches.shape[1]
+    full = (1 << columns) - 1
+    vectors, row_bits = [full], []
+    packed = np.packbits(matches, axis=1, bitorder="little")
+    for row in range(matches.shape[0]):
+        bits = int.from_bytes(packed[row].tobytes(), "little")
+        vector = vectors[-1]
+        if bits:
+            shared = vector & bits
+            vector = ((vector + shared) | (vector - shared)) & full
+        vectors.append(vector)
+        row_bits.append(bits)
+    return vectors, row_bits
+
+
+def _length(vector: int, columns: int) -> int:
+    """The LCS length of the rows so far and the first `columns` columns."""
+    return columns - (vector & ((1 << columns) - 1)).bit_count()
+
+
+def prefix_share(a: Profile, b: Profile) -> float:
+    """The share of the shorter profile's words whose first letters the other has in the
+    same order (exact, fast: a cheap first look before `shared_share`)."""
+    return LCSseq.similarity(a.prefixes, b.prefixes) / max(1, min(len(a.prefixes), len(b.prefixes)))
 
 
 def shared_share(a: Profile, b: Profile, config: CopyConfig) -> float:
@@ -74,9 +104,12 @@ def shared_share(a: Profile, b: Profile, config: CopyConfig) -> float:
 def pair_share(a: Profile, b: Profile, config: CopyConfig) -> float | None:
     """The pair decision: the shared share when `a` and `b` are copies (1.0 for one
     canonical URL), else None. The bar is higher within one language, where an article on
-    the same topic shares ordinary words."""
+    the same topic shares ordinary words. A pair whose `prefix_share` is below
+    `min_prefix_share` is not scored further."""
     if a.canonical_url and a.canonical_url == b.canonical_url:
         return 1.0
+    if prefix_share(a, b) < config.min_prefix_share:
+        return None
     bar = config.same_language_share if a.language == b.language else config.cross_language_share
     share = shared_share(a, b, config)
     return share if share >= bar else None

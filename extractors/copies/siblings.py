@@ -1,6 +1,6 @@
 """What each copy lacks against its siblings, aligned by position.
 
-Each pair of a group is aligned word by word (extractors/copies/pairs.aligned_words); a
+Each pair of a group is aligned word by word once (extractors/copies/pairs.aligned_words); a
 sibling's block maps to the block of this copy that most of its matched words fall in. A
 sibling's list or heading that maps to nothing, with a mapped block after it (so the copy's
 text reaches past it: a copy cut short lacks nothing), is a lack, placed after the copy's
@@ -34,21 +34,22 @@ class Lack:
     items: int  # a list's item count in the first sibling (0 for a heading)
 
 
-def block_map(copy: Profile, sibling: Profile, config: CopyConfig) -> dict[int, int]:
-    """sibling block index -> copy block index, by the majority of matched words."""
+def block_map(copy: Profile, sibling: Profile, aligned: list[tuple[int, int]]) -> dict[int, int]:
+    """sibling block index -> copy block index, by the majority of the aligned words
+    ((copy word, sibling word) index pairs)."""
     votes: dict[int, Counter] = {}
-    matches = match_matrix(copy.words, sibling.words, config.word_similarity)
-    for i, j in aligned_words(matches):
+    for i, j in aligned:
         votes.setdefault(sibling.word_blocks[j], Counter())[copy.word_blocks[i]] += 1
     return {s: counts.most_common(1)[0][0] for s, counts in sorted(votes.items())}
 
 
-def lacks_against(copy: Profile, sibling: Profile, config: CopyConfig) -> tuple[list[tuple[str, int, int]], int]:
+def lacks_against(copy: Profile, sibling: Profile,
+                  aligned: list[tuple[int, int]]) -> tuple[list[tuple[str, int, int]], int]:
     """(kind, after block, sibling block) for each reported-kind block of the sibling this
     copy lacks, and the last copy block the sibling reaches. A sibling's block that maps
     to nothing is not lacking when the copy has a block of its kind in the same gap
     (a heading translated with no word in common)."""
-    mapped = block_map(copy, sibling, config)
+    mapped = block_map(copy, sibling, aligned)
     found, previous = [], -1
     for index, block in enumerate(sibling.blocks):
         if index in mapped:
@@ -63,6 +64,17 @@ def lacks_against(copy: Profile, sibling: Profile, config: CopyConfig) -> tuple[
     return found, max(mapped.values(), default=-1)
 
 
+def alignments(group: Group, config: CopyConfig) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """(copy index, sibling index) -> aligned word pairs, for every ordered pair of the
+    group's members; each pair is aligned once (the other way is the same alignment turned)."""
+    found = {}
+    for a, first in enumerate(group.members):
+        for b in range(a + 1, len(group.members)):
+            aligned = aligned_words(match_matrix(first.words, group.members[b].words, config.word_similarity))
+            found[a, b], found[b, a] = aligned, [(j, i) for i, j in aligned]
+    return found
+
+
 @dataclass(frozen=True)
 class SiblingView:
     """What a copy's siblings say of it: what it lacks, and of its own `lost_list` warning
@@ -73,24 +85,30 @@ class SiblingView:
     lost_list: str | None
 
 
-def sibling_view(copy: Profile, group: Group, config: CopyConfig = CopyConfig()) -> SiblingView:
-    """Each sibling aligned with `copy` (a member of `group`) once; lacks by position."""
+def sibling_views(group: Group, config: CopyConfig = CopyConfig()) -> list[SiblingView]:
+    """What the siblings say of each member of `group`, in member order."""
+    aligned = alignments(group, config)
+    return [_view(index, group, aligned, config) for index in range(len(group.members))]
+
+
+def _view(index: int, group: Group, aligned: dict, config: CopyConfig) -> SiblingView:
+    copy = group.members[index]
     have: dict[tuple[str, int], list[tuple[Profile, int]]] = {}
     reach: list[int] = []
-    for sibling in group.members:
-        if sibling is copy:
+    for other, sibling in enumerate(group.members):
+        if other == index:
             continue
-        found, reached = lacks_against(copy, sibling, config)
+        found, reached = lacks_against(copy, sibling, aligned[index, other])
         reach.append(reached)
-        for kind, after, index in found:
-            have.setdefault((kind, after), []).append((sibling, index))
+        for kind, after, block in found:
+            have.setdefault((kind, after), []).append((sibling, block))
     lacks = []
     for (kind, after), holders in sorted(have.items(), key=lambda item: (item[0][1], item[0][0])):
         reaching = max(len(holders), sum(r > after for r in reach))
         if len(holders) < max(1.0, config.consensus_share * reaching):
             continue
-        first, index = holders[0]
-        block = first.blocks[index]
+        first, block_index = holders[0]
+        block = first.blocks[block_index]
         intro = _intro_line(copy, after) if kind == "list" else None
         after = after if intro is None else intro
         lacks.append(Lack(kind, after, copy.blocks[after].text if after >= 0 else "", intro is not None,

@@ -18,7 +18,7 @@ from extractors.version import pipeline_version
 from flows.run import artifacts, interrupt, progress
 from flows.run.batch import clean_inputs, load_cleaning_data
 from flows.store.catalog_store import update_catalog
-from flows.store.copies import write_copies
+from flows.store.copies import refresh_copies
 from flows.store.export import write_export
 from flows.store.layout import RUNS, WRITTEN_FOLDERS
 from flows.store.listing import RawListing, check_apart, list_raw
@@ -68,7 +68,7 @@ def catalog_task(out: str, raw: str, manifest: str) -> dict[str, int]:
 @task(name="group-copies", cache_policy=NO_CACHE)
 def copies_task(out: str) -> int:
     """OUT/copies/groups.jsonl and report.jsonl over the current articles (flows.store.copies)."""
-    return len(write_copies(Zone(out)))
+    return refresh_copies(Zone(out))
 
 
 @task(name="export-articles", cache_policy=NO_CACHE)

@@ -2,30 +2,41 @@
 group of two or more current articles, and `copies/report.jsonl`, one line per member with
 what it lacks against its siblings. Both rewritten atomically over all current articles
 (the catalog's) at the end of each complete clean run and by `healthclean copies OUT`; the
-catalog's `copy_groups` table names each article key's group.
+catalog's `copy_groups` table names each article key's group. `copies/state.json` says what
+they were made from, so a run whose current articles are those of the last write keeps them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 
 from extractors.copies.config import CopyConfig
-from extractors.copies.grouping import Group, group_copies
+from extractors.copies.grouping import Group, group_copies, with_profiles
 from extractors.copies.profile import Profile, profile_of
-from extractors.copies.siblings import Lack, sibling_view
+from extractors.copies.siblings import Lack, sibling_views
+from extractors.version import pipeline_version
 from flows.store.catalog_store import current_record_ids, save_copy_groups
 from flows.store.layout import ARTICLES, COPIES
 from flows.store.storage import Zone
 
-GROUPS, REPORT = f"{COPIES}/groups.jsonl", f"{COPIES}/report.jsonl"
+GROUPS, REPORT, STATE = f"{COPIES}/groups.jsonl", f"{COPIES}/report.jsonl", f"{COPIES}/state.json"
 
 
-def current_profiles(out: Zone, config: CopyConfig) -> Iterator[Profile]:
-    """A profile of each current article in OUT, read one record at a time."""
-    for record_id in current_record_ids(out):
-        record = json.loads(out.read(f"{ARTICLES}/{record_id}.json"))
-        yield profile_of(record, min_word_length=config.min_word_length, max_words=config.max_words)
+def current_profiles(out: Zone, config: CopyConfig, record_ids: list[str] | None = None) -> Iterator[Profile]:
+    """The grouping profile of each current article in OUT, read one record at a time."""
+    for record_id in current_record_ids(out) if record_ids is None else record_ids:
+        yield profile_of(_record(out, record_id), config)
+
+
+def report_group(out: Zone, group: Group, config: CopyConfig) -> Group:
+    """`group` with its members' sibling-report profiles (their records read again)."""
+    return with_profiles(group, {m.id: profile_of(_record(out, m.id), config, report=True) for m in group.members})
+
+
+def _record(out: Zone, record_id: str) -> dict:
+    return json.loads(out.read(f"{ARTICLES}/{record_id}.json"))
 
 
 def group_line(group: Group) -> dict:
@@ -34,8 +45,7 @@ def group_line(group: Group) -> dict:
 
 
 def report_lines(group: Group, config: CopyConfig) -> Iterator[dict]:
-    for member in group.members:
-        view = sibling_view(member, group, config)
+    for member, view in zip(group.members, sibling_views(group, config)):
         yield {"group": group.id, "id": member.id, "path": member.path, "language": member.language,
                "original": member is group.original, "lost_list": view.lost_list,
                "lacks": [_lack_fields(lack, group) for lack in view.lacks]}
@@ -49,14 +59,36 @@ def _lack_fields(lack: Lack, group: Group) -> dict:
 
 
 def write_copies(out: Zone, config: CopyConfig = CopyConfig()) -> list[tuple[Group, list[dict]]]:
-    """Group the current articles of OUT, write both files and the catalog's table; return
-    each group with its members' report lines."""
-    groups = group_copies(current_profiles(out, config), config)
-    reports = [(g, list(report_lines(g, config))) for g in groups]
+    """Group the current articles of OUT, write both files, the catalog's table and the
+    state the next run compares with; return each group with its members' report lines."""
+    record_ids = current_record_ids(out)
+    groups = group_copies(current_profiles(out, config, record_ids), config)
+    reports = [(g, list(report_lines(report_group(out, g, config), config))) for g in groups]
     out.write_atomic(GROUPS, [_line(group_line(g)) for g in groups])
     out.write_atomic(REPORT, [_line(line) for _, lines in reports for line in lines])
     save_copy_groups(out, {m.key: g.id for g in groups for m in g.members})
+    out.write_atomic(STATE, _line({"fingerprint": _fingerprint(record_ids, config), "groups": len(groups)}))
     return reports
+
+
+def refresh_copies(out: Zone, config: CopyConfig = CopyConfig()) -> int:
+    """The clean flow's copies step: `write_copies`, unless the current articles, the
+    pipeline version and the configuration are those of the last write (a run that changed
+    nothing then costs a catalog read, not a regrouping); the number of groups."""
+    try:
+        state = json.loads(out.read(STATE))
+    except FileNotFoundError:
+        state = {}
+    if state.get("fingerprint") == _fingerprint(current_record_ids(out), config):
+        return state["groups"]
+    return len(write_copies(out, config))
+
+
+def _fingerprint(record_ids: list[str], config: CopyConfig) -> str:
+    digest = hashlib.sha256(f"{pipeline_version()}\n{config!r}\n".encode())
+    for record_id in record_ids:
+        digest.update(record_id.encode() + b"\n")
+    return digest.hexdigest()
 
 
 def _line(fields: dict) -> str:

@@ -1,0 +1,120 @@
+"""What grouping copies costs next to the clean run it follows, at scale (issue 21).
+
+    python -m bench.copies_scale [--pages 100000] [--work DIR] [--keep]
+
+Writes N synthetic variations of the real copies benchmark's pages (bench.copies_variants:
+variant v of the 100 base pages, 32 of them in nine groups of copies), cleans them with
+`healthclean clean RAW --out OUT --processes 2` (the clean time from its manifest, which
+ends before the catalog and the copies step), then times the copies step on that output
+in a fresh process (flows.store.copies.write_copies: read every current record, profile,
+group, report, write) and its parts. Also the pair precision and recall of the grouping
+against the variants' groups (a synthetic check of scale; the quality figures are
+bench.copies's, on real pages).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+
+from bench.copies import labelled_pages
+from bench.copies_variants import variant_pages
+
+HEALTHCLEAN = Path(sys.executable).parent / "healthclean"
+
+
+def write_raw(count: int, raw: Path) -> dict[str, str]:
+    """The variant pages below `raw`; returns path -> synthetic group for grouped ones."""
+    bases = [(data, group) for _, data, group, _ in labelled_pages()]
+    groups = {}
+    for relpath, data, group in variant_pages(bases, count):
+        (raw / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (raw / relpath).write_bytes(data)
+        if group:
+            groups[relpath] = group
+    return groups
+
+
+def clean_seconds(out: Path) -> float:
+    (manifest,) = (out / "runs").glob("*.json")
+    header = json.loads(manifest.read_text(encoding="utf-8"))
+    return (datetime.fromisoformat(header["finished"]) - datetime.fromisoformat(header["started"])).total_seconds()
+
+
+def copies_step(out: Path) -> dict:
+    """The copies step and its parts, timed in a fresh process (as the flow's task runs)."""
+    script = (
+        "import json, time\n"
+        "from flows.store.storage import Zone\n"
+        "from flows.store import copies\n"
+        "from extractors.copies.grouping import group_copies\n"
+        "from extractors.copies.siblings import sibling_views\n"
+        f"zone = Zone({str(out)!r})\n"
+        "t0 = time.perf_counter(); reports = copies.write_copies(zone); t1 = time.perf_counter()\n"
+        "profiles = list(copies.current_profiles(zone, copies.CopyConfig())); t2 = time.perf_counter()\n"
+        "groups = group_copies(profiles); t3 = time.perf_counter()\n"
+        "views = [sibling_views(g) for g in groups]; t4 = time.perf_counter()\n"
+        "print(json.dumps({'copies_step_s': t1 - t0, 'read_and_profile_s': t2 - t1, 'group_s': t3 - t2,\n"
+        "    'sibling_report_s': t4 - t3, 'articles': len(profiles), 'groups': len(groups),\n"
+        "    'members': {m.path: g.id for g in groups for m in g.members}}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def pair_figures(truth: dict[str, str], grouped: dict[str, str]) -> dict:
+    by_truth = defaultdict(list)
+    for path, group in truth.items():
+        by_truth[group].append(path)
+    true_pairs = sum(len(m) * (len(m) - 1) // 2 for m in by_truth.values())
+    found = sum(1 for m in by_truth.values() for a, b in itertools.combinations(m, 2)
+                if a in grouped and grouped[a] == grouped.get(b))
+    members = defaultdict(int)
+    for group in grouped.values():
+        members[group] += 1
+    grouped_pairs = sum(n * (n - 1) // 2 for n in members.values())
+    return {"precision": round(found / max(1, grouped_pairs), 3), "recall": round(found / max(1, true_pairs), 3),
+            "true_pairs": true_pairs, "grouped_pairs": grouped_pairs}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=100_000)
+    parser.add_argument("--work", type=Path)
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="healthclean-copies-bench-"))
+    raw, out = work / "raw", work / "out"
+    try:
+        shutil.rmtree(work, ignore_errors=True)
+        truth = write_raw(args.pages, raw)
+        started = time.perf_counter()
+        subprocess.run([str(HEALTHCLEAN), "clean", str(raw), "--out", str(out), "--processes", "2"],
+                       check=True, capture_output=True)
+        wall = time.perf_counter() - started
+        clean = clean_seconds(out)
+        step = copies_step(out)
+        figures = pair_figures(truth, {path: group for path, group in step.pop("members").items()})
+        print(f"{args.pages} pages; clean run {clean:.1f} s (manifest; the command's wall time {wall:.1f} s "
+              f"with its catalog and copies steps); {step['articles']} articles, {step['groups']} groups")
+        print(f"  copies step {step['copies_step_s']:.1f} s = {step['copies_step_s'] / clean:.1%} of the clean run; "
+              f"parts: read and profile {step['read_and_profile_s']:.1f} s, group {step['group_s']:.1f} s, "
+              f"sibling report {step['sibling_report_s']:.1f} s")
+        print(f"  synthetic pairs: P {figures['precision']:.3f} R {figures['recall']:.3f} "
+              f"({figures['grouped_pairs']} grouped / {figures['true_pairs']} true)")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
