@@ -49,16 +49,12 @@ def aligned_words(matches: np.ndarray) -> list[tuple[int, int]]:
     pairs, row, column = [], matches.shape[0], matches.shape[1]
     remaining = _length(vectors[row], column)
     while remaining:
-        if _length(vectors[row - 1], column) == remaining:
+        if vectors[row - 1] == vectors[row] or _length(vectors[row - 1], column) == remaining:
             row -= 1  # this row adds nothing to the subsequence that ends here
             continue
-        # The row matches at a column c < `column` whose prefix before c holds remaining - 1.
-        low, high = 0, column
-        while low < high:
-            middle = (low + high) // 2
-            low, high = (middle + 1, high) if _length(vectors[row - 1], middle) < remaining - 1 else (low, middle)
-        choices = row_bits[row - 1] & ((1 << column) - 1) & ~((1 << low) - 1)
-        row, column, remaining = row - 1, choices.bit_length() - 1, remaining - 1
+        # It does: its rightmost match left of `column` ends a longest one (the lengths
+        # of the row above only grow to the right, up to remaining - 1).
+        row, column, remaining = row - 1, (row_bits[row - 1] & ((1 << column) - 1)).bit_length() - 1, remaining - 1
         pairs.append((row, column))
     return pairs[::-1]
 
