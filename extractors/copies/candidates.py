@@ -27,8 +27,8 @@ _ROWS_AT_ONCE = 2048  # rows of the similarity product held at once (memory, not
 
 
 def stems(profile: Profile, config: CopyConfig) -> set[str]:
-    return {prefix for word, prefix in zip(profile.words, profile.prefixes)
-            if word[0] == "#" or len(word) >= config.stem_min_length}
+    return {word if word[0] == "#" else word[: config.stem_length]
+            for word in profile.words if word[0] == "#" or len(word) >= config.stem_min_length}
 
 
 def stem_matrix(profiles: list[Profile], config: CopyConfig) -> sparse.csr_matrix:

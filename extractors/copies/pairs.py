@@ -82,19 +82,20 @@ def _length(vector: int, columns: int) -> int:
     return columns - (vector & ((1 << columns) - 1)).bit_count()
 
 
-def prefix_share(a: Profile, b: Profile) -> float:
-    """The share of the shorter profile's words whose first letters the other has in the
-    same order (exact, fast: a cheap first look before `shared_share`)."""
-    return LCSseq.similarity(a.prefixes, b.prefixes) / max(1, min(len(a.prefixes), len(b.prefixes)))
+def prefix_share(a: tuple[str, ...], b: tuple[str, ...], length: int) -> float:
+    """The share of the shorter word sequence whose words' first `length` letters (a number
+    whole) the other has in the same order: exact and fast, a first look before `shared_share`."""
+    prefixes_a = [w if w[0] == "#" else w[:length] for w in a]
+    prefixes_b = [w if w[0] == "#" else w[:length] for w in b]
+    return LCSseq.similarity(prefixes_a, prefixes_b) / max(1, min(len(a), len(b)))
 
 
-def shared_share(a: Profile, b: Profile, config: CopyConfig) -> float:
-    """The share of the shorter profile's words that the other has in the same order (0..1);
+def shared_share(a: tuple[str, ...], b: tuple[str, ...], config: CopyConfig) -> float:
+    """The share of the shorter word sequence that the other has in the same order (0..1);
     0 when either has fewer than `min_words` words."""
-    if min(len(a.words), len(b.words)) < config.min_words:
+    if min(len(a), len(b)) < config.min_words:
         return 0.0
-    common = common_words(match_matrix(a.words, b.words, config.word_similarity))
-    return common / min(len(a.words), len(b.words))
+    return common_words(match_matrix(a, b, config.word_similarity)) / min(len(a), len(b))
 
 
 def pair_share(a: Profile, b: Profile, config: CopyConfig) -> float | None:
@@ -104,8 +105,9 @@ def pair_share(a: Profile, b: Profile, config: CopyConfig) -> float | None:
     `min_prefix_share` is not scored further."""
     if a.canonical_url and a.canonical_url == b.canonical_url:
         return 1.0
-    if prefix_share(a, b) < config.min_prefix_share:
+    words_a, words_b = a.words, b.words
+    if prefix_share(words_a, words_b, config.stem_length) < config.min_prefix_share:
         return None
     bar = config.same_language_share if a.language == b.language else config.cross_language_share
-    share = shared_share(a, b, config)
+    share = shared_share(words_a, words_b, config)
     return share if share >= bar else None

@@ -44,9 +44,12 @@ class Profile:
     canonical_url: str | None
     lost_list: bool  # the record itself warns that a list was lost
     blocks: tuple[Block, ...]
-    words: tuple[str, ...] = field(repr=False)
+    text: str = field(repr=False)  # the words joined by spaces: a tenth of a tuple's memory
     word_blocks: tuple[int, ...] = field(repr=False)
-    prefixes: tuple[str, ...] = field(repr=False, default=())  # each word's first letters (a number whole)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(self.text.split(" ")) if self.text else ()
 
 
 @functools.lru_cache(maxsize=1 << 18)  # an output repeats its words: fold each once
@@ -111,6 +114,5 @@ def profile_of(record: dict, config: CopyConfig = CopyConfig(), *, report: bool 
         language=(record.get("language") or {}).get("code"), published=record.get("published"),
         canonical_url=record.get("canonical_url"),
         lost_list=any(w.get("code") == "lost_list" for w in record.get("warnings", [])),
-        blocks=tuple(blocks) if report else (), words=tuple(words),
-        word_blocks=tuple(word_blocks) if report else (),
-        prefixes=tuple(w if w[0] == "#" else w[: config.stem_length] for w in words))
+        blocks=tuple(blocks) if report else (), text=" ".join(words),
+        word_blocks=tuple(word_blocks) if report else ())
