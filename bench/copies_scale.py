@@ -1,6 +1,6 @@
 """What grouping copies costs next to the clean run it follows, at scale (issue 21).
 
-    python -m bench.copies_scale [--pages 100000] [--work DIR] [--keep]
+    python -m bench.copies_scale [--pages 100000] [--work DIR] [--keep] [--again]
 
 Writes N synthetic variations of the real copies benchmark's pages (bench.copies_variants:
 variant v of the 100 base pages, 32 of them in nine groups of copies), cleans them with
@@ -62,7 +62,8 @@ def copies_step(out: Path) -> dict:
         "t0 = time.perf_counter(); reports = copies.write_copies(zone); t1 = time.perf_counter()\n"
         "profiles = list(copies.current_profiles(zone, copies.CopyConfig())); t2 = time.perf_counter()\n"
         "groups = group_copies(profiles); t3 = time.perf_counter()\n"
-        "views = [sibling_views(g) for g in groups]; t4 = time.perf_counter()\n"
+        "views = [sibling_views(copies.report_group(zone, g, copies.CopyConfig())) for g in groups]\n"
+        "t4 = time.perf_counter()\n"
         "print(json.dumps({'copies_step_s': t1 - t0, 'read_and_profile_s': t2 - t1, 'group_s': t3 - t2,\n"
         "    'sibling_report_s': t4 - t3, 'articles': len(profiles), 'groups': len(groups),\n"
         "    'members': {m.path: g.id for g in groups for m in g.members}}))\n"
@@ -86,33 +87,46 @@ def pair_figures(truth: dict[str, str], grouped: dict[str, str]) -> dict:
             "true_pairs": true_pairs, "grouped_pairs": grouped_pairs}
 
 
+def clean(work: Path, count: int) -> tuple[dict[str, str], float]:
+    """Write the raw variants and clean them; the synthetic groups and the command's wall time."""
+    raw, out = work / "raw", work / "out"
+    truth = write_raw(count, raw)
+    started = time.perf_counter()
+    subprocess.run([str(HEALTHCLEAN), "clean", str(raw), "--out", str(out), "--processes", "2"],
+                   check=True, capture_output=True)
+    wall = time.perf_counter() - started
+    (work / "truth.json").write_text(json.dumps({"truth": truth, "wall": wall}), encoding="utf-8")
+    return truth, wall
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=100_000)
     parser.add_argument("--work", type=Path)
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--again", action="store_true",
+                        help="time the copies step again on the output a --keep run left in --work")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="healthclean-copies-bench-"))
-    raw, out = work / "raw", work / "out"
     try:
-        shutil.rmtree(work, ignore_errors=True)
-        truth = write_raw(args.pages, raw)
-        started = time.perf_counter()
-        subprocess.run([str(HEALTHCLEAN), "clean", str(raw), "--out", str(out), "--processes", "2"],
-                       check=True, capture_output=True)
-        wall = time.perf_counter() - started
-        clean = clean_seconds(out)
-        step = copies_step(out)
-        figures = pair_figures(truth, {path: group for path, group in step.pop("members").items()})
-        print(f"{args.pages} pages; clean run {clean:.1f} s (manifest; the command's wall time {wall:.1f} s "
-              f"with its catalog and copies steps); {step['articles']} articles, {step['groups']} groups")
-        print(f"  copies step {step['copies_step_s']:.1f} s = {step['copies_step_s'] / clean:.1%} of the clean run; "
+        if args.again:
+            saved = json.loads((work / "truth.json").read_text(encoding="utf-8"))
+            truth, wall = saved["truth"], saved["wall"]
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+            truth, wall = clean(work, args.pages)
+        seconds = clean_seconds(work / "out")
+        step = copies_step(work / "out")
+        figures = pair_figures(truth, step.pop("members"))
+        print(f"{step['articles']} articles; clean run {seconds:.1f} s (manifest; the command's wall "
+              f"time {wall:.1f} s with the server's start, the catalog and copies steps); {step['groups']} groups")
+        print(f"  copies step {step['copies_step_s']:.1f} s = {step['copies_step_s'] / seconds:.1%} of the clean run; "
               f"parts: read and profile {step['read_and_profile_s']:.1f} s, group {step['group_s']:.1f} s, "
               f"sibling report {step['sibling_report_s']:.1f} s")
         print(f"  synthetic pairs: P {figures['precision']:.3f} R {figures['recall']:.3f} "
               f"({figures['grouped_pairs']} grouped / {figures['true_pairs']} true)")
     finally:
-        if not args.keep:
+        if not (args.keep or args.again):
             shutil.rmtree(work, ignore_errors=True)
 
 
