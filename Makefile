@@ -12,7 +12,7 @@ export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 120
 
-.PHONY: install run test schema golden lock fresh-check clean-output bench bench-catalog bench-commands bench-langid bench-quality bench-revisions bench-textdumps fuzz server server-stop deploy worker
+.PHONY: install run test schema golden lock fresh-check clean-output bench bench-catalog bench-copies bench-commands bench-langid bench-quality bench-revisions bench-textdumps fuzz server server-stop deploy worker
 
 install: $(STAMP)
 
@@ -70,6 +70,12 @@ bench: install
 # The catalog update and the export against the clean run they follow, at 10,000 articles (bench/catalog.py).
 bench-catalog: install
 	$(BIN)/python -m bench.catalog --pages 10000
+
+# Copies across languages (issue 21): pair precision/recall on real copies (bench/copies.py), then
+# the copies step against the clean run at 100,000 synthetic variations (bench/copies_scale.py).
+bench-copies: install
+	$(BIN)/python -m bench.copies --shares 0.15 0.175 0.25 0.35
+	$(BIN)/python -m bench.copies_scale --pages 100000
 
 # How long a person waits for `healthclean clean`, temporary server vs local server (bench/commands.py).
 bench-commands: install

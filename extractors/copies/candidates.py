@@ -24,6 +24,7 @@ from extractors.copies.config import CopyConfig
 from extractors.copies.profile import Profile
 
 _ROWS_AT_ONCE = 2048  # rows of the similarity product held at once (memory, not results)
+_PRIME = (1 << 31) - 1  # MinHash: stem column -> (a * column + b) mod this prime
 
 
 def stems(profile: Profile, config: CopyConfig) -> set[str]:
@@ -31,20 +32,24 @@ def stems(profile: Profile, config: CopyConfig) -> set[str]:
             for word in profile.words if word[0] == "#" or len(word) >= config.stem_min_length}
 
 
-def stem_matrix(profiles: list[Profile], config: CopyConfig) -> sparse.csr_matrix:
-    """Articles x stems, each row its stems' inverse document frequencies, L2-normalised."""
+def incidence(profiles: list[Profile], config: CopyConfig) -> tuple[np.ndarray, np.ndarray, int]:
+    """(row, stem column) of every stem of every article, rows in order; the column count."""
     columns: dict[str, int] = {}
     rows, cols = [], []
     for row, profile in enumerate(profiles):
         for stem in sorted(stems(profile, config)):
             rows.append(row)
             cols.append(columns.setdefault(stem, len(columns)))
-    shape = (len(profiles), len(columns))
+    return np.array(rows, np.int64), np.array(cols, np.int64), len(columns)
+
+
+def stem_matrix(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int], config: CopyConfig) -> sparse.csr_matrix:
+    """Articles x stems, each row its stems' inverse document frequencies, L2-normalised."""
     matrix = sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=shape)
-    frequency = np.bincount(cols, minlength=len(columns))
+    frequency = np.bincount(cols, minlength=shape[1])
     common = frequency > config.common_stem_articles
     # Smoothed as scikit-learn's: a stem that every article of a small output has still counts.
-    weight = np.where(common, 0.0, 1 + np.log((1 + len(profiles)) / (1 + frequency))).astype(np.float32)
+    weight = np.where(common, 0.0, 1 + np.log((1 + shape[0]) / (1 + frequency))).astype(np.float32)
     matrix = matrix @ sparse.diags(weight)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     matrix = sparse.diags(1 / np.where(norms > 0, norms, 1)).astype(np.float32) @ matrix
@@ -52,17 +57,39 @@ def stem_matrix(profiles: list[Profile], config: CopyConfig) -> sparse.csr_matri
     return matrix.tocsr()
 
 
+def near_duplicate_pairs(rows: np.ndarray, cols: np.ndarray, config: CopyConfig) -> set[tuple[int, int]]:
+    """Each article paired with the next one whose stems' MinHash agrees with its own in one
+    of `duplicate_bands` bands of `duplicate_band_rows` hashes (stem sets alike, Jaccard
+    about 0.7 and up): the same text scraped many times, whose every stem is too common for
+    the rare-stem candidates. Linear: a bucket of n articles gives n - 1 pairs."""
+    if not len(rows):
+        return set()
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    owners = rows[starts]
+    draws = np.random.default_rng(1).integers(1, _PRIME, size=(config.duplicate_bands, config.duplicate_band_rows, 2))
+    pairs: set[tuple[int, int]] = set()
+    for band in draws:
+        signature = np.stack([np.minimum.reduceat((cols * a + b) % _PRIME, starts) for a, b in band], axis=1)
+        order = np.lexsort(signature.T[::-1])
+        same = np.all(signature[order][1:] == signature[order][:-1], axis=1)
+        first, second = owners[order][:-1][same], owners[order][1:][same]
+        pairs.update(zip(np.minimum(first, second).tolist(), np.maximum(first, second).tolist()))
+    return pairs
+
+
 def candidate_pairs(profiles: list[Profile], config: CopyConfig) -> set[tuple[int, int]]:
     """Index pairs (i < j) where j is among i's most alike articles (cosine at least
     `min_candidate_cosine`), or i among j's: the `candidates_per_article` most alike in
     other languages (translations) and the `same_language_candidates` most alike in its
     own (the same text scraped twice: same-topic articles in one language share more words
-    than translations do, so they rank apart). Ties go to the lower index."""
-    matrix = stem_matrix(profiles, config)
+    than translations do, so they rank apart), and the near duplicates. Ties go to the
+    lower index."""
+    rows, cols, columns = incidence(profiles, config)
+    matrix = stem_matrix(rows, cols, (len(profiles), columns), config)
     transposed = matrix.T.tocsc()
     codes: dict[str | None, int] = {}
     languages = np.array([codes.setdefault(p.language, len(codes)) for p in profiles])
-    pairs: set[tuple[int, int]] = set()
+    pairs = near_duplicate_pairs(rows, cols, config)
     for start in range(0, matrix.shape[0], _ROWS_AT_ONCE):
         block = (matrix[start:start + _ROWS_AT_ONCE] @ transposed).tocsr()
         block.sort_indices()  # columns in order within each row: ties then go to the lower index

@@ -42,6 +42,11 @@ class CopyConfig:
     candidates_per_article: int = 3
     same_language_candidates: int = 1
     min_candidate_cosine: float = 0.02
+    # Near duplicates (the same text many times, every stem common): MinHash bands.
+    duplicate_bands: int = 4
+    duplicate_band_rows: int = 4
     # A sibling's block is what a copy lacks when at least this share of the siblings whose
     # text reaches that far have it (a group of two: its one sibling).
     consensus_share: float = 0.5
+    # Each copy is compared with at most this many siblings (the original first).
+    report_siblings: int = 8

@@ -64,14 +64,21 @@ def lacks_against(copy: Profile, sibling: Profile,
     return found, max(mapped.values(), default=-1)
 
 
+def compared_siblings(index: int, group: Group, config: CopyConfig) -> list[int]:
+    """The siblings member `index` is compared with: the first `report_siblings` others in
+    member order (the original first), so a group of 400 copies costs 400 x that, not 400²."""
+    return [other for other in range(len(group.members)) if other != index][: config.report_siblings]
+
+
 def alignments(group: Group, config: CopyConfig) -> dict[tuple[int, int], list[tuple[int, int]]]:
-    """(copy index, sibling index) -> aligned word pairs, for every ordered pair of the
-    group's members; each pair is aligned once (the other way is the same alignment turned)."""
-    found = {}
+    """(copy index, sibling index) -> aligned word pairs, for each member and its compared
+    siblings; each pair is aligned once (the other way is the same alignment turned)."""
+    found: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for a, first in enumerate(group.members):
-        for b in range(a + 1, len(group.members)):
-            aligned = aligned_words(match_matrix(first.words, group.members[b].words, config.word_similarity))
-            found[a, b], found[b, a] = aligned, [(j, i) for i, j in aligned]
+        for b in compared_siblings(a, group, config):
+            if (a, b) not in found:
+                aligned = aligned_words(match_matrix(first.words, group.members[b].words, config.word_similarity))
+                found[a, b], found[b, a] = aligned, [(j, i) for i, j in aligned]
     return found
 
 
@@ -95,9 +102,8 @@ def _view(index: int, group: Group, aligned: dict, config: CopyConfig) -> Siblin
     copy = group.members[index]
     have: dict[tuple[str, int], list[tuple[Profile, int]]] = {}
     reach: list[int] = []
-    for other, sibling in enumerate(group.members):
-        if other == index:
-            continue
+    for other in compared_siblings(index, group, config):
+        sibling = group.members[other]
         found, reached = lacks_against(copy, sibling, aligned[index, other])
         reach.append(reached)
         for kind, after, block in found:

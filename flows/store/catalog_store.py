@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS runs (seq INTEGER PRIMARY KEY AUTOINCREMENT, run_id T
 CREATE TABLE IF NOT EXISTS changes (run_id TEXT NOT NULL, article_key TEXT NOT NULL, change TEXT NOT NULL,
     record_id TEXT NOT NULL, previous_id TEXT, url TEXT, path TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS copy_groups (article_key TEXT PRIMARY KEY, group_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS copies_made_from (fingerprint TEXT NOT NULL, groups INTEGER NOT NULL);
 """
 
 
@@ -109,11 +110,20 @@ def current_record_ids(out: Zone) -> list[str]:
     return list(dict.fromkeys(e.record_id for _, e in sorted(catalog.items()) if e.state == "current"))
 
 
-def save_copy_groups(out: Zone, group_of_key: dict[str, str]) -> None:
-    """Replace the catalog's `copy_groups` table (article key -> copies group id)."""
+def save_copy_groups(out: Zone, group_of_key: dict[str, str], made_from: str) -> None:
+    """Replace the catalog's `copy_groups` table (article key -> copies group id) and what
+    the groups were made from (flows.store.copies), in one transaction."""
     with _rewritten(out) as db:
         db.execute("DELETE FROM copy_groups")
         db.executemany("INSERT INTO copy_groups VALUES (?, ?)", sorted(group_of_key.items()))
+        db.execute("DELETE FROM copies_made_from")
+        db.execute("INSERT INTO copies_made_from VALUES (?, ?)", (made_from, len(set(group_of_key.values()))))
+
+
+def copies_made_from(out: Zone) -> tuple[str, int] | None:
+    """(fingerprint, group count) of the last copy groups written, or None."""
+    with _local_copy(out) as (db, _):
+        return db.execute("SELECT fingerprint, groups FROM copies_made_from").fetchone()
 
 
 _ENTRY_COLUMNS = "article_key, record_id, path, url, first_seen, last_seen, versions, state"

@@ -2,8 +2,8 @@
 group of two or more current articles, and `copies/report.jsonl`, one line per member with
 what it lacks against its siblings. Both rewritten atomically over all current articles
 (the catalog's) at the end of each complete clean run and by `healthclean copies OUT`; the
-catalog's `copy_groups` table names each article key's group. `copies/state.json` says what
-they were made from, so a run whose current articles are those of the last write keeps them.
+catalog's `copy_groups` table names each article key's group, and its `copies_made_from` what
+the groups were made from: a run whose current articles are those of the last write keeps them.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from extractors.copies.grouping import Group, group_copies, with_profiles
 from extractors.copies.profile import Profile, profile_of
 from extractors.copies.siblings import Lack, sibling_views
 from extractors.version import pipeline_version
-from flows.store.catalog_store import current_record_ids, save_copy_groups
+from flows.store.catalog_store import copies_made_from, current_record_ids, save_copy_groups
 from flows.store.layout import ARTICLES, COPIES
 from flows.store.storage import Zone
 
-GROUPS, REPORT, STATE = f"{COPIES}/groups.jsonl", f"{COPIES}/report.jsonl", f"{COPIES}/state.json"
+GROUPS, REPORT = f"{COPIES}/groups.jsonl", f"{COPIES}/report.jsonl"
 
 
 def current_profiles(out: Zone, config: CopyConfig, record_ids: list[str] | None = None) -> Iterator[Profile]:
@@ -59,15 +59,14 @@ def _lack_fields(lack: Lack, group: Group) -> dict:
 
 
 def write_copies(out: Zone, config: CopyConfig = CopyConfig()) -> list[tuple[Group, list[dict]]]:
-    """Group the current articles of OUT, write both files, the catalog's table and the
-    state the next run compares with; return each group with its members' report lines."""
+    """Group the current articles of OUT, write both files and the catalog's tables (the
+    groups, and what they were made from); return each group with its members' report lines."""
     record_ids = current_record_ids(out)
     groups = group_copies(current_profiles(out, config, record_ids), config)
     reports = [(g, list(report_lines(report_group(out, g, config), config))) for g in groups]
     out.write_atomic(GROUPS, [_line(group_line(g)) for g in groups])
     out.write_atomic(REPORT, [_line(line) for _, lines in reports for line in lines])
-    save_copy_groups(out, {m.key: g.id for g in groups for m in g.members})
-    out.write_atomic(STATE, _line({"fingerprint": _fingerprint(record_ids, config), "groups": len(groups)}))
+    save_copy_groups(out, {m.key: g.id for g in groups for m in g.members}, _fingerprint(record_ids, config))
     return reports
 
 
@@ -75,12 +74,9 @@ def refresh_copies(out: Zone, config: CopyConfig = CopyConfig()) -> int:
     """The clean flow's copies step: `write_copies`, unless the current articles, the
     pipeline version and the configuration are those of the last write (a run that changed
     nothing then costs a catalog read, not a regrouping); the number of groups."""
-    try:
-        state = json.loads(out.read(STATE))
-    except FileNotFoundError:
-        state = {}
-    if state.get("fingerprint") == _fingerprint(current_record_ids(out), config):
-        return state["groups"]
+    made_from = copies_made_from(out)
+    if made_from and made_from[0] == _fingerprint(current_record_ids(out), config):
+        return made_from[1]
     return len(write_copies(out, config))
 
 
