@@ -42,13 +42,28 @@ def whole_records(out: Path) -> list[Path]:
     return files
 
 
-@pytest.mark.parametrize("kill_after", [1.0, 2.5, 3.5])  # while importing, early, mid-run
-def test_kill_then_resume(raw, tmp_path, kill_after):
-    out = tmp_path / "out"
-    run = subprocess.Popen([sys.executable, "-c", RUN, str(raw), str(out)], cwd=REPO)
-    time.sleep(kill_after)
+def kill_when(run: subprocess.Popen, out: Path, written: int) -> None:
+    """SIGKILL the run once it has written `written` records (0: half a second in, while it
+    still imports); a count inside a batch of 10 may land among its writes. (Kills at fixed
+    moments went stale: the whole run takes ~2 s now, and those at 2.5 s and 3.5 s came after
+    its end.)"""
+    if written == 0:
+        time.sleep(0.5)
+    deadline = time.monotonic() + 120
+    while len(list(out.glob("articles/*.json"))) < written:
+        assert run.poll() is None, f"the run ended before it wrote {written} records"
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
     run.send_signal(signal.SIGKILL)
     run.wait()
+    assert run.returncode == -signal.SIGKILL, "killed before its end, not after"
+
+
+@pytest.mark.parametrize("written", [0, 5, 55], ids=["while importing", "early", "mid-run"])
+def test_kill_then_resume(raw, tmp_path, written):
+    out = tmp_path / "out"
+    run = subprocess.Popen([sys.executable, "-c", RUN, str(raw), str(out)], cwd=REPO)
+    kill_when(run, out, written)
     written_before = whole_records(out) if out.exists() else []
     Zone(str(out)).remove_partial_writes(WRITTEN_FOLDERS)
     paths = sorted(p.name for p in raw.iterdir())

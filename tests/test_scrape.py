@@ -4,6 +4,7 @@ conditional requests, the raw layout with sidecars, and the clean flow reading t
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -64,8 +65,12 @@ def test_a_404_is_never_retried_a_500_and_a_429_are(site, fetcher):
     assert 1.0 in fetcher.slept, "the 429's Retry-After: 1 was waited"
 
 
-def test_a_slow_answer_times_out_and_fails_after_its_retries(site, fetcher):
-    slow = fetcher.fetch(f"{site}/slow")
+def test_a_slow_answer_times_out_and_fails_after_its_retries(site):
+    fetcher = Fetcher(replace(FAST, timeout_s=0.5), sleep=lambda s: None)  # /slow answers after 3 s: 3 tries of 0.5 s
+    try:
+        slow = fetcher.fetch(f"{site}/slow")
+    finally:
+        fetcher.close()
     assert (slow.outcome, slow.reason, Site.hits["/slow"]) == ("failed", "timeout", 3)
 
 
