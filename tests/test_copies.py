@@ -165,3 +165,23 @@ def test_the_flow_writes_groups_and_report_and_the_cli_rewrites_them(prefect_har
     assert made_from[1] == 1
     assert refresh_copies(Zone(str(out)), replace(CopyConfig(), consensus_share=0.9)) == 1
     assert copies_made_from(Zone(str(out)))[0] != made_from[0]
+    # Each record's words are kept for the next run, made by this pipeline version and
+    # configuration; kept words made by another are not used.
+    from flows.store.copies import DECISIONS, PROFILES, write_copies
+    write_copies(Zone(str(out)))  # the last write had another configuration
+    decided = [json.loads(line) for line in (out / DECISIONS).read_text().splitlines()[1:]]
+    assert [share > 0.2 for a, b, share in decided if share is not None] == [True]  # the samples' pair
+    kept = (out / PROFILES).read_text().splitlines()
+    assert len(kept) == 1 + 3 and "made_by" in json.loads(kept[0])
+    emptied = [kept[0]] + [json.dumps({**json.loads(line), "text": ""}) for line in kept[1:]]
+    (out / PROFILES).write_text("\n".join(emptied) + "\n")
+    assert write_copies(Zone(str(out))) == []  # the kept (emptied) words were used
+    (out / PROFILES).write_text("\n".join([json.dumps({"made_by": "another"})] + emptied[1:]) + "\n")
+    assert len(write_copies(Zone(str(out)))) == 1
+    assert (out / "copies" / "groups.jsonl").read_bytes() == before
+    # A group of the same members keeps its report lines from the last write.
+    report_path = out / "copies" / "report.jsonl"
+    edited = [json.dumps({**json.loads(line), "lacks": "kept"}) for line in report_path.read_text().splitlines()]
+    report_path.write_text("\n".join(edited) + "\n")
+    write_copies(Zone(str(out)))
+    assert {json.loads(line)["lacks"] for line in report_path.read_text().splitlines()} == {"kept"}

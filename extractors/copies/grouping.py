@@ -23,8 +23,11 @@ class Group:
     members: tuple[Profile, ...]  # the original first, then by language and key
 
 
-def group_copies(profiles: Iterable[Profile], config: CopyConfig = CopyConfig()) -> list[Group]:
-    """The groups of two or more copies among `profiles`, ordered by id.
+def group_copies(profiles: Iterable[Profile], config: CopyConfig = CopyConfig(),
+                 decisions: dict[tuple[str, str], float | None] | None = None) -> list[Group]:
+    """The groups of two or more copies among `profiles`, ordered by id. `decisions`, when
+    given, is a memo of pair decisions (`pair_share`) by record ids, the smaller first: read,
+    then left holding this call's candidate pairs (flows.store.copies keeps it between runs).
 
     Accepted pairs join their groups strongest first, and two groups that both have a copy
     in one language do not join (a translated article has one copy per language; the same
@@ -32,9 +35,14 @@ def group_copies(profiles: Iterable[Profile], config: CopyConfig = CopyConfig())
     site on one topic chain into one group through their weakest pair."""
     ordered = sorted(profiles, key=lambda p: (p.key, p.id))
     groups = _Groups(ordered)
-    scored = []
+    scored, known = [], dict(decisions or {})
+    if decisions is not None:
+        decisions.clear()
     for i, j in sorted(candidate_pairs(ordered, config)):
-        share = pair_share(ordered[i], ordered[j], config)
+        pair = (min(ordered[i].id, ordered[j].id), max(ordered[i].id, ordered[j].id))
+        share = known[pair] if pair in known else pair_share(ordered[i], ordered[j], config)
+        if decisions is not None:
+            decisions[pair] = share
         if share is not None:
             scored.append((-share, i, j))
     for _, i, j in sorted(scored):

@@ -106,8 +106,16 @@ def load_catalog(out: Zone) -> dict[str, Entry]:
 def current_record_ids(out: Zone) -> list[str]:
     """The record id of each current article, in article-key order, once each (two keys
     may share one record: the same bytes at two URLs)."""
-    catalog = load_catalog(out)
-    return list(dict.fromkeys(e.record_id for _, e in sorted(catalog.items()) if e.state == "current"))
+    return [entry.record_id for entry in current_entries(out)]
+
+
+def current_entries(out: Zone) -> list[Entry]:
+    """The catalog's current entries in article-key order, the first of each record."""
+    entries: dict[str, Entry] = {}
+    for _, entry in sorted(load_catalog(out).items()):
+        if entry.state == "current":
+            entries.setdefault(entry.record_id, entry)
+    return list(entries.values())
 
 
 def save_copy_groups(out: Zone, group_of_key: dict[str, str], made_from: str) -> None:

@@ -17,17 +17,74 @@ from extractors.copies.grouping import Group, group_copies, with_profiles
 from extractors.copies.profile import Profile, profile_of
 from extractors.copies.siblings import Lack, sibling_views
 from extractors.version import pipeline_version
-from flows.store.catalog_store import copies_made_from, current_record_ids, save_copy_groups
+from flows.store.catalog import Entry
+from flows.store.catalog_store import copies_made_from, current_entries, save_copy_groups
 from flows.store.layout import ARTICLES, COPIES
 from flows.store.storage import Zone
 
 GROUPS, REPORT = f"{COPIES}/groups.jsonl", f"{COPIES}/report.jsonl"
+# Kept for the next run, valid for one pipeline version and configuration (their first line):
+PROFILES, DECISIONS = f"{COPIES}/profiles.jsonl", f"{COPIES}/decisions.jsonl"
 
 
-def current_profiles(out: Zone, config: CopyConfig, record_ids: list[str] | None = None) -> Iterator[Profile]:
-    """The grouping profile of each current article in OUT, read one record at a time."""
-    for record_id in current_record_ids(out) if record_ids is None else record_ids:
-        yield profile_of(_record(out, record_id), config)
+def current_profiles(out: Zone, config: CopyConfig, entries: list[Entry], kept: dict[str, dict]) -> list[Profile]:
+    """The grouping profile of each current article (`entries`, the catalog's): its words
+    from `kept` (`kept_words`) when there, else its record read and profiled."""
+    profiles = []
+    for entry in entries:
+        fields = kept.get(entry.record_id) or _words_fields(profile_of(_record(out, entry.record_id), config))
+        profiles.append(Profile(id=entry.record_id, path=entry.path, key=entry.key, blocks=(), word_blocks=(),
+                                **fields))
+    return profiles
+
+
+def _words_fields(profile: Profile) -> dict:
+    return {"language": profile.language, "published": profile.published, "canonical_url": profile.canonical_url,
+            "lost_list": profile.lost_list, "text": profile.text}
+
+
+def kept_words(out: Zone, made_by: str) -> dict[str, dict]:
+    """Record id -> its profile's words and fields, as the last write kept them in
+    `copies/profiles.jsonl`, when made by this pipeline version and configuration (`made_by`;
+    they are a function of the record's bytes); else empty."""
+    return {fields.pop("id"): fields for fields in _kept(out, PROFILES, made_by)}
+
+
+def kept_decisions(out: Zone, made_by: str) -> dict[tuple[str, str], float | None]:
+    """(record id, record id) -> the pair decision the last write made, when made alike."""
+    return {(a, b): share for a, b, share in _kept(out, DECISIONS, made_by)}
+
+
+def _keep(out: Zone, path: str, made_by: str, lines: Iterator) -> None:
+    out.write_atomic(path, [_line({"made_by": made_by}), *map(_line, lines)])
+
+
+def _kept(out: Zone, path: str, made_by: str) -> list:
+    try:
+        lines = out.read(path).decode().splitlines()
+    except FileNotFoundError:
+        return []
+    if not lines or json.loads(lines[0]).get("made_by") != made_by:
+        return []
+    return [json.loads(line) for line in lines[1:]]
+
+
+def earlier_reports(out: Zone) -> dict[tuple, list[dict]]:
+    """The last write's report lines of each group, by what the group was (`_identity`)."""
+    try:
+        groups = [json.loads(line) for line in out.read(GROUPS).decode().splitlines()]
+        lines = [json.loads(line) for line in out.read(REPORT).decode().splitlines()]
+    except FileNotFoundError:
+        return {}
+    by_group: dict[str, list[dict]] = {}
+    for line in lines:
+        by_group.setdefault(line["group"], []).append(line)
+    return {(g["group"], g["original"], tuple(tuple(m.values()) for m in g["members"])): by_group.get(g["group"], [])
+            for g in groups}
+
+
+def _identity(group: Group) -> tuple:
+    return (group.id, group.original.id, tuple(tuple(m.values()) for m in group_line(group)["members"]))
 
 
 def report_group(out: Zone, group: Group, config: CopyConfig) -> Group:
@@ -41,7 +98,8 @@ def _record(out: Zone, record_id: str) -> dict:
 
 def group_line(group: Group) -> dict:
     return {"group": group.id, "original": group.original.id,
-            "members": [{"id": m.id, "path": m.path, "language": m.language, "article_key": m.key} for m in group.members]}
+            "members": [{"id": m.id, "path": m.path, "language": m.language, "article_key": m.key}
+                        for m in group.members]}
 
 
 def report_lines(group: Group, config: CopyConfig) -> Iterator[dict]:
@@ -60,13 +118,22 @@ def _lack_fields(lack: Lack, group: Group) -> dict:
 
 def write_copies(out: Zone, config: CopyConfig = CopyConfig()) -> list[tuple[Group, list[dict]]]:
     """Group the current articles of OUT, write both files and the catalog's tables (the
-    groups, and what they were made from); return each group with its members' report lines."""
-    record_ids = current_record_ids(out)
-    groups = group_copies(current_profiles(out, config, record_ids), config)
-    reports = [(g, list(report_lines(report_group(out, g, config), config))) for g in groups]
+    groups, and what they were made from); return each group with its members' report lines.
+    Words and report lines the last write kept are used again when made alike (a group of
+    the same members has the same report), so a run that adds a few articles costs less."""
+    entries, made_by = current_entries(out), _made_by(config)
+    kept, decisions = kept_words(out, made_by), kept_decisions(out, made_by)
+    profiles = current_profiles(out, config, entries, kept)
+    groups = group_copies(profiles, config, decisions)
+    earlier = earlier_reports(out) if kept else {}
+    reports = [(g, earlier.get(_identity(g)) or list(report_lines(report_group(out, g, config), config)))
+               for g in groups]
     out.write_atomic(GROUPS, [_line(group_line(g)) for g in groups])
     out.write_atomic(REPORT, [_line(line) for _, lines in reports for line in lines])
-    save_copy_groups(out, {m.key: g.id for g in groups for m in g.members}, _fingerprint(record_ids, config))
+    save_copy_groups(out, {m.key: g.id for g in groups for m in g.members}, _fingerprint(entries, config))
+    # Last: kept words vouch for the files written before them with the same `made_by`.
+    _keep(out, DECISIONS, made_by, ([*pair, share] for pair, share in sorted(decisions.items())))
+    _keep(out, PROFILES, made_by, ({"id": p.id, **_words_fields(p)} for p in profiles))
     return reports
 
 
@@ -75,15 +142,19 @@ def refresh_copies(out: Zone, config: CopyConfig = CopyConfig()) -> int:
     pipeline version and the configuration are those of the last write (a run that changed
     nothing then costs a catalog read, not a regrouping); the number of groups."""
     made_from = copies_made_from(out)
-    if made_from and made_from[0] == _fingerprint(current_record_ids(out), config):
+    if made_from and made_from[0] == _fingerprint(current_entries(out), config):
         return made_from[1]
     return len(write_copies(out, config))
 
 
-def _fingerprint(record_ids: list[str], config: CopyConfig) -> str:
-    digest = hashlib.sha256(f"{pipeline_version()}\n{config!r}\n".encode())
-    for record_id in record_ids:
-        digest.update(record_id.encode() + b"\n")
+def _made_by(config: CopyConfig) -> str:
+    return hashlib.sha256(f"{pipeline_version()}\n{config!r}\n".encode()).hexdigest()
+
+
+def _fingerprint(entries: list[Entry], config: CopyConfig) -> str:
+    digest = hashlib.sha256(_made_by(config).encode())
+    for entry in entries:
+        digest.update(f"{entry.record_id}\t{entry.key}\t{entry.path}\n".encode())
     return digest.hexdigest()
 
 
