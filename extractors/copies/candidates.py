@@ -8,7 +8,8 @@ Each article's candidates are the `candidates_per_article` articles most like it
 cosine of those weights (a sparse matrix product, row block by row block): a copy shares
 the rare words (names, drugs, cognates, numbers) of its article, a same-topic article
 shares fewer. Every article then costs at most that many scored pairs, however many
-same-topic articles the output holds.
+same-topic articles the output holds. The same text many times (every stem common) is
+found apart, by MinHash bands over the stems (`near_duplicate_pairs`).
 
 Measured before this (bench/copies_scale.py): MinHash LSH at the Jaccard threshold
 translated copies need (0.06) made 711 candidates per article at 10,000 articles, and more
