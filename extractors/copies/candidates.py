@@ -95,13 +95,13 @@ def candidate_pairs(profiles: list[Profile], config: CopyConfig) -> set[tuple[in
         block = (matrix[start:start + _ROWS_AT_ONCE] @ transposed).tocsr()
         block.sort_indices()  # columns in order within each row: ties then go to the lower index
         block = block.tocoo()
-        rows, others, cosines = block.row + start, block.col, block.data
-        keep = (others != rows) & (cosines >= config.min_candidate_cosine)
-        rows, others, cosines = rows[keep], others[keep], cosines[keep]
-        same = languages[rows] == languages[others]
-        chosen = _first_of_each(rows, same, cosines,
+        articles, others, cosines = block.row + start, block.col, block.data
+        keep = (others != articles) & (cosines >= config.min_candidate_cosine)
+        articles, others, cosines = articles[keep], others[keep], cosines[keep]
+        same = languages[articles] == languages[others]
+        chosen = _first_of_each(articles, same, cosines,
                                 np.where(same, config.same_language_candidates, config.candidates_per_article))
-        pairs.update(zip(np.minimum(rows, others)[chosen].tolist(), np.maximum(rows, others)[chosen].tolist()))
+        pairs.update(zip(np.minimum(articles, others)[chosen].tolist(), np.maximum(articles, others)[chosen].tolist()))
     return pairs
 
 

@@ -4,6 +4,7 @@ what it lacks against its siblings. Both rewritten atomically over all current a
 (the catalog's) at the end of each complete clean run and by `healthclean copies OUT`; the
 catalog's `copy_groups` table names each article key's group, and its `copies_made_from` what
 the groups were made from: a run whose current articles are those of the last write keeps them.
+What a write keeps for the next one: flows/store/copies_kept.py.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from extractors.copies.siblings import Lack, sibling_views
 from extractors.version import pipeline_version
 from flows.store.catalog import Entry
 from flows.store.catalog_store import copies_made_from, current_entries, save_copy_groups
-from flows.store.layout import ARTICLES, COPIES
+from flows.store.copies_kept import (DECISIONS, GROUPS, PROFILES, REPORT, earlier_reports, json_line, keep,
+                                     kept_decisions, kept_words)
+from flows.store.layout import ARTICLES
 from flows.store.storage import Zone
 
-GROUPS, REPORT = f"{COPIES}/groups.jsonl", f"{COPIES}/report.jsonl"
-# Kept for the next run, valid for one pipeline version and configuration (their first line):
-PROFILES, DECISIONS = f"{COPIES}/profiles.jsonl", f"{COPIES}/decisions.jsonl"
+__all__ = ["DECISIONS", "GROUPS", "PROFILES", "REPORT", "refresh_copies", "write_copies"]
 
 
 def current_profiles(out: Zone, config: CopyConfig, entries: list[Entry], kept: dict[str, dict]) -> list[Profile]:
@@ -41,46 +42,6 @@ def current_profiles(out: Zone, config: CopyConfig, entries: list[Entry], kept: 
 def _words_fields(profile: Profile) -> dict:
     return {"language": profile.language, "published": profile.published, "canonical_url": profile.canonical_url,
             "lost_list": profile.lost_list, "text": profile.text}
-
-
-def kept_words(out: Zone, made_by: str) -> dict[str, dict]:
-    """Record id -> its profile's words and fields, as the last write kept them in
-    `copies/profiles.jsonl`, when made by this pipeline version and configuration (`made_by`;
-    they are a function of the record's bytes); else empty."""
-    return {fields.pop("id"): fields for fields in _kept(out, PROFILES, made_by)}
-
-
-def kept_decisions(out: Zone, made_by: str) -> dict[tuple[str, str], float | None]:
-    """(record id, record id) -> the pair decision the last write made, when made alike."""
-    return {(a, b): share for a, b, share in _kept(out, DECISIONS, made_by)}
-
-
-def _keep(out: Zone, path: str, made_by: str, lines: Iterator) -> None:
-    out.write_atomic(path, [_line({"made_by": made_by}), *map(_line, lines)])
-
-
-def _kept(out: Zone, path: str, made_by: str) -> list:
-    try:
-        lines = out.read(path).decode().splitlines()
-    except FileNotFoundError:
-        return []
-    if not lines or json.loads(lines[0]).get("made_by") != made_by:
-        return []
-    return [json.loads(line) for line in lines[1:]]
-
-
-def earlier_reports(out: Zone) -> dict[tuple, list[dict]]:
-    """The last write's report lines of each group, by what the group was (`_identity`)."""
-    try:
-        groups = [json.loads(line) for line in out.read(GROUPS).decode().splitlines()]
-        lines = [json.loads(line) for line in out.read(REPORT).decode().splitlines()]
-    except FileNotFoundError:
-        return {}
-    by_group: dict[str, list[dict]] = {}
-    for line in lines:
-        by_group.setdefault(line["group"], []).append(line)
-    return {(g["group"], g["original"], tuple(tuple(m.values()) for m in g["members"])): by_group.get(g["group"], [])
-            for g in groups}
 
 
 def _identity(group: Group) -> tuple:
@@ -128,12 +89,12 @@ def write_copies(out: Zone, config: CopyConfig = CopyConfig()) -> list[tuple[Gro
     earlier = earlier_reports(out) if kept else {}
     reports = [(g, earlier.get(_identity(g)) or list(report_lines(report_group(out, g, config), config)))
                for g in groups]
-    out.write_atomic(GROUPS, [_line(group_line(g)) for g in groups])
-    out.write_atomic(REPORT, [_line(line) for _, lines in reports for line in lines])
+    out.write_atomic(GROUPS, [json_line(group_line(g)) for g in groups])
+    out.write_atomic(REPORT, [json_line(line) for _, lines in reports for line in lines])
     save_copy_groups(out, {m.key: g.id for g in groups for m in g.members}, _fingerprint(entries, config))
     # Last: kept words vouch for the files written before them with the same `made_by`.
-    _keep(out, DECISIONS, made_by, ([*pair, share] for pair, share in sorted(decisions.items())))
-    _keep(out, PROFILES, made_by, ({"id": p.id, **_words_fields(p)} for p in profiles))
+    keep(out, DECISIONS, made_by, ([*pair, share] for pair, share in sorted(decisions.items())))
+    keep(out, PROFILES, made_by, ({"id": p.id, **_words_fields(p)} for p in profiles))
     return reports
 
 
@@ -156,7 +117,3 @@ def _fingerprint(entries: list[Entry], config: CopyConfig) -> str:
     for entry in entries:
         digest.update(f"{entry.record_id}\t{entry.key}\t{entry.path}\n".encode())
     return digest.hexdigest()
-
-
-def _line(fields: dict) -> str:
-    return json.dumps(fields, ensure_ascii=False) + "\n"
