@@ -17,17 +17,15 @@ key as SQLite (what healthclean keeps), a DuckDB file and a Parquet file: second
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
 
-from bench.corpus import aeb_pages, corpus_files
+from bench.corpus import aeb_pages, corpus_files, run_seconds
 from flows.run.replay import diff_outputs
 from flows.store.catalog_store import update_catalog
 from flows.store.export import write_export
@@ -102,10 +100,8 @@ def main() -> None:
         build_articles(args.pages, raw)
         command = [Path(sys.executable).parent / "healthclean", "clean", str(raw), "--out", str(out), "--processes", "2"]
         subprocess.run(command, check=True, capture_output=True)
-        (manifest,) = (out / "runs").glob("*.json")
-        header = json.loads(manifest.read_text())
-        clean_s = (datetime.fromisoformat(header["finished"]) - datetime.fromisoformat(header["started"])).total_seconds()
-        location = f"runs/{manifest.name}"
+        clean_s = run_seconds(out)
+        location = f"runs/{next((out / 'runs').glob('*.json')).name}"
         (out / "catalog.sqlite").unlink()  # the run made it: time it again from nothing
         steps = {
             "catalog update (first run)": lambda: update_catalog(Zone(str(out)), Zone(str(raw)), location),

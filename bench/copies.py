@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -68,21 +69,30 @@ def profiles_of(pages, config: CopyConfig = CopyConfig()):
     return [profile_of(json.loads(r.model_dump_json()), config) for r in records if isinstance(r, Article)]
 
 
+def pair_figures(truth: dict[str, str], grouped: dict[str, str]) -> dict:
+    """Pair precision and recall: `truth` maps each page of a true group to that group,
+    `grouped` each grouped page to its group id (pages of neither are single pages)."""
+    by_truth: dict[str, list[str]] = {}
+    for path, group in truth.items():
+        by_truth.setdefault(group, []).append(path)
+    true_pairs = sum(len(m) * (len(m) - 1) // 2 for m in by_truth.values())
+    found = sum(1 for m in by_truth.values() for a, b in itertools.combinations(m, 2)
+                if a in grouped and grouped[a] == grouped.get(b))
+    sizes = Counter(grouped.values())
+    grouped_pairs = sum(n * (n - 1) // 2 for n in sizes.values())
+    return {"precision": round(found / max(1, grouped_pairs), 3), "recall": round(found / max(1, true_pairs), 3),
+            "true_pairs": true_pairs, "grouped_pairs": grouped_pairs}
+
+
 def pair_scores(pages, profiles, config: CopyConfig) -> dict[str, dict[str, float]]:
-    group_of_path = {}
-    for group in group_copies(profiles, config):
-        group_of_path.update({m.path: group.id for m in group.members})
-    truth = {f"page-{i:03d}.txt": (g, h, name) for i, (name, _, g, h) in enumerate(pages)}
+    """`pair_figures` of each half, and of all pages (pairs across the halves too)."""
+    grouped = {m.path: group.id for group in group_copies(profiles, config) for m in group.members}
+    truth = {f"page-{i:03d}.txt": (g, h) for i, (_, _, g, h) in enumerate(pages)}
     figures = {}
     for half in (*HALVES, "all"):
-        tp = fp = fn = 0
-        names = [p for p, (_, h, _) in truth.items() if half in ("all", h)]
-        for a, b in itertools.combinations(names, 2):
-            same = truth[a][0] is not None and truth[a][0] == truth[b][0]
-            grouped = a in group_of_path and group_of_path[a] == group_of_path.get(b)
-            tp, fp, fn = tp + (same and grouped), fp + (grouped and not same), fn + (same and not grouped)
-        figures[half] = {"precision": round(tp / max(1, tp + fp), 3), "recall": round(tp / max(1, tp + fn), 3),
-                         "true_pairs": tp + fn, "grouped_pairs": tp + fp}
+        names = {p for p, (_, h) in truth.items() if half in ("all", h)}
+        figures[half] = pair_figures({p: g for p, (g, _) in truth.items() if p in names and g is not None},
+                                     {p: g for p, g in grouped.items() if p in names})
     return figures
 
 

@@ -16,18 +16,16 @@ bench.copies's, on real pages).
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
-from datetime import datetime
 from pathlib import Path
 
-from bench.copies import labelled_pages
+from bench.copies import labelled_pages, pair_figures
+from bench.corpus import run_seconds
 from bench.copies_variants import variant_pages
 
 HEALTHCLEAN = Path(sys.executable).parent / "healthclean"
@@ -43,12 +41,6 @@ def write_raw(count: int, raw: Path) -> dict[str, str]:
         if group:
             groups[relpath] = group
     return groups
-
-
-def clean_seconds(out: Path) -> float:
-    (manifest,) = (out / "runs").glob("*.json")
-    header = json.loads(manifest.read_text(encoding="utf-8"))
-    return (datetime.fromisoformat(header["finished"]) - datetime.fromisoformat(header["started"])).total_seconds()
 
 
 def copies_step(out: Path) -> dict:
@@ -75,21 +67,6 @@ def copies_step(out: Path) -> dict:
     )
     done = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True)
     return json.loads(done.stdout.splitlines()[-1])
-
-
-def pair_figures(truth: dict[str, str], grouped: dict[str, str]) -> dict:
-    by_truth = defaultdict(list)
-    for path, group in truth.items():
-        by_truth[group].append(path)
-    true_pairs = sum(len(m) * (len(m) - 1) // 2 for m in by_truth.values())
-    found = sum(1 for m in by_truth.values() for a, b in itertools.combinations(m, 2)
-                if a in grouped and grouped[a] == grouped.get(b))
-    members = defaultdict(int)
-    for group in grouped.values():
-        members[group] += 1
-    grouped_pairs = sum(n * (n - 1) // 2 for n in members.values())
-    return {"precision": round(found / max(1, grouped_pairs), 3), "recall": round(found / max(1, true_pairs), 3),
-            "true_pairs": true_pairs, "grouped_pairs": grouped_pairs}
 
 
 def clean(work: Path, count: int) -> tuple[dict[str, str], float]:
@@ -120,7 +97,7 @@ def main() -> None:
         else:
             shutil.rmtree(work, ignore_errors=True)
             truth, wall = clean(work, args.pages)
-        seconds = clean_seconds(work / "out")
+        seconds = run_seconds(work / "out")
         step = copies_step(work / "out")
         figures = pair_figures(truth, step.pop("members"))
         print(f"{step['articles']} articles; clean run {seconds:.1f} s (manifest; the command's wall "

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
+from datetime import datetime
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,3 +57,11 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def run_seconds(out: Path) -> float:
+    """The one clean run of `out`: its own wall time, its manifest's started..finished (the
+    temporary Prefect server's start, the catalog and copies steps after it left out)."""
+    (manifest,) = (out / "runs").glob("*.json")
+    header = json.loads(manifest.read_text(encoding="utf-8"))
+    return (datetime.fromisoformat(header["finished"]) - datetime.fromisoformat(header["started"])).total_seconds()

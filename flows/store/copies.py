@@ -77,12 +77,14 @@ def _lack_fields(lack: Lack, group: Group) -> dict:
             "reaching": lack.reaching, "example": lack.example}
 
 
-def write_copies(out: Zone, config: CopyConfig = CopyConfig()) -> list[tuple[Group, list[dict]]]:
+def write_copies(out: Zone, config: CopyConfig = CopyConfig(),
+                 entries: list[Entry] | None = None) -> list[tuple[Group, list[dict]]]:
     """Group the current articles of OUT, write both files and the catalog's tables (the
     groups, and what they were made from); return each group with its members' report lines.
     Words and report lines the last write kept are used again when made alike (a group of
-    the same members has the same report), so a run that adds a few articles costs less."""
-    entries, made_by = current_entries(out), _made_by(config)
+    the same members has the same report), so a run that adds a few articles costs less.
+    `entries`: the catalog's current entries, when the caller has read them."""
+    entries, made_by = current_entries(out) if entries is None else entries, _made_by(config)
     kept, decisions = kept_words(out, made_by), kept_decisions(out, made_by)
     profiles = current_profiles(out, config, entries, kept)
     groups = group_copies(profiles, config, decisions)
@@ -102,10 +104,10 @@ def refresh_copies(out: Zone, config: CopyConfig = CopyConfig()) -> int:
     """The clean flow's copies step: `write_copies`, unless the current articles, the
     pipeline version and the configuration are those of the last write (a run that changed
     nothing then costs a catalog read, not a regrouping); the number of groups."""
-    made_from = copies_made_from(out)
-    if made_from and made_from[0] == _fingerprint(current_entries(out), config):
+    made_from, entries = copies_made_from(out), current_entries(out)
+    if made_from and made_from[0] == _fingerprint(entries, config):
         return made_from[1]
-    return len(write_copies(out, config))
+    return len(write_copies(out, config, entries))
 
 
 def _made_by(config: CopyConfig) -> str:
