@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from extractors.copies.candidates import candidate_pairs
 from extractors.copies.config import CopyConfig
-from extractors.copies.pairs import pair_share
+from extractors.copies.pairs import pair_shares, scorings
 from extractors.copies.profile import Profile
 
 
@@ -26,7 +26,7 @@ class Group:
 def group_copies(profiles: Iterable[Profile], config: CopyConfig = CopyConfig(),
                  decisions: dict[tuple[str, str], float | None] | None = None) -> list[Group]:
     """The groups of two or more copies among `profiles`, ordered by id. `decisions`, when
-    given, is a memo of pair decisions (`pair_share`) by record ids, the smaller first: read,
+    given, is a memo of pair decisions (`pair_shares`) by record ids, the smaller first: read,
     then left holding this call's candidate pairs (flows.store.copies keeps it between runs).
 
     Accepted pairs join their groups strongest first, and two groups that both have a copy
@@ -35,16 +35,18 @@ def group_copies(profiles: Iterable[Profile], config: CopyConfig = CopyConfig(),
     site on one topic chain into one group through their weakest pair."""
     ordered = sorted(profiles, key=lambda p: (p.key, p.id))
     groups = _Groups(ordered)
-    scored, known = [], dict(decisions or {})
+    candidates = sorted(candidate_pairs(ordered, config))
+    ids = [(min(ordered[i].id, ordered[j].id), max(ordered[i].id, ordered[j].id)) for i, j in candidates]
+    known = dict(decisions or {})
+    unknown = [k for k, pair in enumerate(ids) if pair not in known]
+    needed = sorted({index for k in unknown for index in candidates[k]})  # a rerun scores its new pairs only
+    scoring = dict(zip(needed, scorings([ordered[index] for index in needed], config)))
+    shares = pair_shares([(scoring[candidates[k][0]], scoring[candidates[k][1]]) for k in unknown], config)
+    known.update(zip((ids[k] for k in unknown), shares))
     if decisions is not None:
         decisions.clear()
-    for i, j in sorted(candidate_pairs(ordered, config)):
-        pair = (min(ordered[i].id, ordered[j].id), max(ordered[i].id, ordered[j].id))
-        share = known[pair] if pair in known else pair_share(ordered[i], ordered[j], config)
-        if decisions is not None:
-            decisions[pair] = share
-        if share is not None:
-            scored.append((-share, i, j))
+        decisions.update((pair, known[pair]) for pair in ids)
+    scored = [(-known[pair], i, j) for pair, (i, j) in zip(ids, candidates) if known[pair] is not None]
     for _, i, j in sorted(scored):
         groups.join(i, j, same_text=ordered[i].language == ordered[j].language)
     return sorted((_group(m) for m in groups.members() if len(m) > 1), key=lambda g: g.id)

@@ -4,12 +4,16 @@ Indel similarity) and a number matches only the same number. Translation keeps t
 of an article's names, numbers and cognates; another article on the same topic shares
 words too, but not in the same order.
 
-`common_words` is the LCS length (bit-parallel, for scoring many candidate pairs);
-`aligned_words` the LCS itself (word index pairs, for the sibling report), traced back over
-the same bit vectors; a test checks both against the textbook table.
+`pair_shares` decides candidate pairs: an exact first look over the words' first letters
+(`prefix_share`), then the fuzzy match matrices of the pairs left (`close_words`) and their
+LCS lengths, all at once (`common_words`, bit-parallel; a test checks it against the
+textbook table). `aligned_words` is one LCS of the words' first letters, for the sibling
+report.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz.distance import Indel, LCSseq
@@ -18,96 +22,136 @@ from rapidfuzz.process import cdist
 from extractors.copies.config import CopyConfig
 from extractors.copies.profile import Profile
 
-
-def match_matrix(a: tuple[str, ...], b: tuple[str, ...], similarity: float) -> np.ndarray:
-    """Which word of `a` matches which word of `b` (a boolean len(a) x len(b) matrix)."""
-    close = cdist(a, b, scorer=Indel.normalized_similarity, score_cutoff=similarity) > 0
-    numbers_a = [i for i, w in enumerate(a) if w[0] == "#"]
-    numbers_b: dict[str, list[int]] = {}
-    for j, w in enumerate(b):
-        if w[0] == "#":
-            numbers_b.setdefault(w, []).append(j)
-    if numbers_a or numbers_b:  # a number matches the same number only ("#40" is close to "#400")
-        close[numbers_a, :] = False
-        close[:, [j for js in numbers_b.values() for j in js]] = False
-        for i in numbers_a:
-            close[i, numbers_b.get(a[i], [])] = True
-    return close
+_PAIRS_AT_ONCE = 2048  # match matrices held at once by pair_shares
 
 
-def common_words(matches: np.ndarray) -> int:
-    """The length of the longest common subsequence over a match matrix (Hyyrö's bit-vector
-    algorithm: one big-integer step per row)."""
-    vectors, _ = _lcs_rows(matches)
-    return _length(vectors[-1], matches.shape[1])
+def close_words(a: list[str], b: list[str], similarity: float) -> np.ndarray:
+    """The match matrix of two `coded` word sequences."""
+    return cdist(a, b, scorer=Indel.normalized_similarity, score_cutoff=similarity) > 0
 
 
-def aligned_words(matches: np.ndarray) -> list[tuple[int, int]]:
-    """One longest common subsequence as (index in a, index in b) pairs, in order: traced
-    back over the bit-vector rows (the LCS length of any prefix pair is a popcount)."""
-    vectors, row_bits = _lcs_rows(matches)
-    pairs, row, column = [], matches.shape[0], matches.shape[1]
-    remaining = _length(vectors[row], column)
-    while remaining:
-        if vectors[row - 1] == vectors[row] or _length(vectors[row - 1], column) == remaining:
-            row -= 1  # this row adds nothing to the subsequence that ends here
-            continue
-        # It does: its rightmost match left of `column` ends a longest one (the lengths
-        # of the row above only grow to the right, up to remaining - 1).
-        row, column, remaining = row - 1, (row_bits[row - 1] & ((1 << column) - 1)).bit_length() - 1, remaining - 1
-        pairs.append((row, column))
-    return pairs[::-1]
+def coded(words: tuple[str, ...], numbers: dict[str, str]) -> list[str]:
+    """`words` with each number as one character of Unicode's private use planes, one per
+    number in `numbers` (filled as met): a number then matches only the same number ("#40"
+    is close to "#400"; a skeleton is ASCII). Past 131,068 numbers in one `numbers`, two
+    numbers share a character."""
+    return [_number_code(word, numbers) if word[0] == "#" else word for word in words]
 
 
-def _lcs_rows(matches: np.ndarray) -> tuple[list[int], list[int]]:
-    """Hyyrö's bit vectors after each row (a zero bit j: the LCS grows at column j) and
-    each row's match bits."""
-    columns = matches.shape[1]
-    full = (1 << columns) - 1
-    vectors, row_bits = [full], []
-    packed = np.packbits(matches, axis=1, bitorder="little")
-    for row in range(matches.shape[0]):
-        bits = int.from_bytes(packed[row].tobytes(), "little")
-        vector = vectors[-1]
-        if bits:
-            shared = vector & bits
-            vector = ((vector + shared) | (vector - shared)) & full
-        vectors.append(vector)
-        row_bits.append(bits)
-    return vectors, row_bits
+def _number_code(number: str, numbers: dict[str, str]) -> str:
+    code = numbers.get(number)
+    if code is None:
+        index = len(numbers) % (2 * 0xFFFE)
+        code = numbers[number] = chr(0xF0000 + index if index < 0xFFFE else 0x100000 + index - 0xFFFE)
+    return code
 
 
-def _length(vector: int, columns: int) -> int:
-    """The LCS length of the rows so far and the first `columns` columns."""
-    return columns - (vector & ((1 << columns) - 1)).bit_count()
+def common_words(matrices: list[np.ndarray]) -> np.ndarray:
+    """The length of the longest common subsequence over each match matrix, all at once
+    (Hyyrö's bit-vector algorithm over 64-bit limbs: one numpy step per row and limb for
+    every matrix together)."""
+    rows = max((m.shape[0] for m in matrices), default=0)
+    limbs = max((-(-m.shape[1] // 64) for m in matrices), default=1) or 1
+    bits = np.zeros((len(matrices), rows, limbs), np.uint64)
+    as_bytes = bits.view(np.uint8).reshape(len(matrices), rows, limbs * 8)
+    for index, matches in enumerate(matrices):
+        packed = np.packbits(matches, axis=1, bitorder="little")  # column c: bit c % 8 of byte c // 8
+        as_bytes[index, : packed.shape[0], : packed.shape[1]] = packed
+    columns = np.array([m.shape[1] for m in matrices], np.int64)
+    full = _low_bits(columns, limbs)
+    vector = full.copy()
+    for row in range(rows):
+        shared = vector & bits[:, row]
+        vector = (_add(vector, shared) | (vector & ~shared)) & full  # vector - shared: shared is a subset
+    return columns - np.bitwise_count(vector).sum(axis=1).astype(np.int64)
 
 
-def prefix_share(a: tuple[str, ...], b: tuple[str, ...], length: int) -> float:
-    """The share of the shorter word sequence whose words' first `length` letters (a number
-    whole) the other has in the same order: exact and fast, a first look before `shared_share`."""
-    prefixes_a = [w if w[0] == "#" else w[:length] for w in a]
-    prefixes_b = [w if w[0] == "#" else w[:length] for w in b]
-    return LCSseq.similarity(prefixes_a, prefixes_b) / max(1, min(len(a), len(b)))
+def _low_bits(columns: np.ndarray, limbs: int) -> np.ndarray:
+    """Per matrix, its first `columns` bits set, as `limbs` little-endian 64-bit limbs."""
+    set_in_limb = np.clip(columns[:, None] - 64 * np.arange(limbs)[None, :], 0, 64).astype(np.uint64)
+    ones = np.uint64(0xFFFFFFFFFFFFFFFF)
+    return np.where(set_in_limb == 64, ones, (np.uint64(1) << (set_in_limb % np.uint64(64))) - np.uint64(1))
 
 
-def shared_share(a: tuple[str, ...], b: tuple[str, ...], config: CopyConfig) -> float:
-    """The share of the shorter word sequence that the other has in the same order (0..1);
-    0 when either has fewer than `min_words` words."""
-    if min(len(a), len(b)) < config.min_words:
-        return 0.0
-    return common_words(match_matrix(a, b, config.word_similarity)) / min(len(a), len(b))
+def _add(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a + b over little-endian limbs (the carry out of the last limb dropped)."""
+    total, carry = np.empty_like(a), np.zeros(a.shape[0], np.uint64)
+    for limb in range(a.shape[1]):
+        partial = a[:, limb] + b[:, limb]
+        with_carry = partial + carry
+        carry = ((partial < a[:, limb]) | (with_carry < partial)).astype(np.uint64)
+        total[:, limb] = with_carry
+    return total
 
 
-def pair_share(a: Profile, b: Profile, config: CopyConfig) -> float | None:
-    """The pair decision: the shared share when `a` and `b` are copies (1.0 for one
-    canonical URL), else None. The bar is higher within one language, where an article on
-    the same topic shares ordinary words. A pair whose `prefix_share` is below
-    `min_prefix_share` is not scored further."""
-    if a.canonical_url and a.canonical_url == b.canonical_url:
-        return 1.0
-    words_a, words_b = a.words, b.words
-    if prefix_share(words_a, words_b, config.stem_length) < config.min_prefix_share:
-        return None
-    bar = config.same_language_share if a.language == b.language else config.cross_language_share
-    share = shared_share(words_a, words_b, config)
-    return share if share >= bar else None
+def heads(words: tuple[str, ...], length: int) -> list[str]:
+    """Each word's first `length` letters (a number whole)."""
+    return [w if w[0] == "#" else w[:length] for w in words]
+
+
+def aligned_words(a: tuple[str, ...], b: tuple[str, ...], length: int) -> list[tuple[int, int]]:
+    """One longest common subsequence of the two word sequences' `heads`, as (index in a,
+    index in b) pairs in order (rapidfuzz's LCS edit operations). For the sibling report:
+    on the copies corpus it finds the five real lacks the fuzzy alignment found, and not its
+    one false one (docs/benchmarks.md), at a tenth of the cost."""
+    return [(block.a + k, block.b + k)
+            for block in LCSseq.editops(heads(a, length), heads(b, length)).as_matching_blocks()
+            for k in range(block.size)]
+
+
+@dataclass(frozen=True, slots=True)
+class Scoring:
+    """What the pair decision reads of one profile, made once per profile (`scorings`)."""
+
+    words: list[str]  # `coded`: numbers as private-use characters
+    prefixes: str  # each word's first `stem_length` letters (a number whole) as one character
+    language: str | None
+    canonical_url: str | None
+
+
+def scorings(profiles: list[Profile], config: CopyConfig) -> list[Scoring]:
+    """Each profile's `Scoring`; the codes of numbers and prefixes are shared, in order met."""
+    numbers: dict[str, str] = {}
+    prefixes: dict[str, str] = {}
+    found = []
+    for profile in profiles:
+        words = profile.words
+        codes = "".join([prefixes.get(head) or _new_code(head, prefixes) for head in heads(words, config.stem_length)])
+        found.append(Scoring(coded(words, numbers), codes, profile.language, profile.canonical_url))
+    return found
+
+
+def _new_code(head: str, codes: dict[str, str]) -> str:
+    """One character per distinct prefix, surrogates skipped (past 1.1 million prefixes two
+    share a character: the exact first look then passes a pair more to the full score)."""
+    index = len(codes) % 0x10F7FF
+    code = codes[head] = chr(index if index < 0xD800 else index + 0x800)
+    return code
+
+
+def prefix_share(a: Scoring, b: Scoring) -> float:
+    """The share of the shorter word sequence whose words' first letters (a number whole)
+    the other has in the same order: exact and fast, a first look before the full score."""
+    return LCSseq.similarity(a.prefixes, b.prefixes) / max(1, min(len(a.prefixes), len(b.prefixes)))
+
+
+def pair_shares(pairs: list[tuple[Scoring, Scoring]], config: CopyConfig) -> list[float | None]:
+    """The pair decision of each pair: the share of the shorter copy's words that the other
+    has in the same order, when the two are copies (1.0 for one canonical URL), else None.
+    The bar is higher within one language, where an article on the same topic shares
+    ordinary words. A pair whose `prefix_share` is below `min_prefix_share`, or with fewer
+    than `min_words` words in either, is not scored further."""
+    decided: list[float | None] = [1.0 if a.canonical_url and a.canonical_url == b.canonical_url else None
+                                   for a, b in pairs]
+    scored = [k for k, (a, b) in enumerate(pairs) if decided[k] is None
+              and min(len(a.words), len(b.words)) >= config.min_words
+              and prefix_share(a, b) >= config.min_prefix_share]
+    for start in range(0, len(scored), _PAIRS_AT_ONCE):
+        chunk = scored[start : start + _PAIRS_AT_ONCE]
+        matrices = [close_words(pairs[k][0].words, pairs[k][1].words, config.word_similarity) for k in chunk]
+        for k, common in zip(chunk, common_words(matrices).tolist()):
+            a, b = pairs[k]
+            share = common / min(len(a.words), len(b.words))
+            bar = config.same_language_share if a.language == b.language else config.cross_language_share
+            decided[k] = share if share >= bar else None
+    return decided

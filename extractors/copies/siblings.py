@@ -1,8 +1,8 @@
 """What each copy lacks against its siblings, aligned by position.
 
-Each pair of a group is aligned word by word once (extractors/copies/pairs.aligned_words); a
-sibling's block maps to the block of this copy that most of its matched words fall in. A
-sibling's list or heading that maps to nothing, with a mapped block after it (so the copy's
+Each pair of a group is aligned word by word once, by the words' first letters
+(extractors/copies/pairs.aligned_words); a sibling's block maps to the block of this copy
+that most of its matched words fall in. A sibling's list or heading that maps to nothing, with a mapped block after it (so the copy's
 text reaches past it: a copy cut short lacks nothing), is a lack, placed after the copy's
 block its previous mapped block maps to. A lack is reported when at least
 `consensus_share` of the siblings whose text reaches that far have it. Paragraphs are not
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from extractors.copies.config import CopyConfig
 from extractors.copies.grouping import Group
-from extractors.copies.pairs import aligned_words, match_matrix
+from extractors.copies.pairs import aligned_words
 from extractors.copies.profile import Profile
 
 REPORTED_KINDS = ("list", "heading")
@@ -77,7 +77,7 @@ def alignments(group: Group, config: CopyConfig) -> dict[tuple[int, int], list[t
     for a, first in enumerate(group.members):
         for b in compared_siblings(a, group, config):
             if (a, b) not in found:
-                aligned = aligned_words(match_matrix(first.words, group.members[b].words, config.word_similarity))
+                aligned = aligned_words(first.words, group.members[b].words, config.stem_length)
                 found[a, b], found[b, a] = aligned, [(j, i) for i, j in aligned]
     return found
 
