@@ -133,6 +133,22 @@ def test_on_the_copies_corpus_pairs_are_grouped_and_no_negative_is():
     assert tp / (tp + fp) == 1.0 and tp / (tp + fn) >= 0.95, (tp, fp, fn)
 
 
+def test_a_clean_batch_keeps_the_copies_profiles_of_its_articles(tmp_path):
+    from flows.run.batch import clean_and_write
+    from flows.store.copies_kept import fresh_words, made_by
+    from flows.store.storage import Zone
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    for name in SAMPLES:
+        (raw / name).write_bytes((RAW / name).read_bytes())
+    clean_and_write(str(raw), str(out), list(SAMPLES))
+    fresh, files = fresh_words(Zone(str(out)), made_by(CopyConfig()))
+    records = [json.loads(path.read_text()) for path in (out / "articles").glob("*.json")]
+    assert len(files) == 1 and sorted(fresh) == sorted(r["id"] for r in records) and len(records) == 2
+    assert all(fresh[r["id"]]["text"] == profile_of(r).text != "" for r in records)
+    assert fresh_words(Zone(str(out)), "another")[0] == {}
+
+
 def test_the_flow_writes_groups_and_report_and_the_cli_rewrites_them(prefect_harness, tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -144,6 +160,7 @@ def test_the_flow_writes_groups_and_report_and_the_cli_rewrites_them(prefect_har
     result = CliRunner().invoke(app, ["clean", str(raw), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "Copies: 1 groups" in result.output
+    assert not list((out / "copies" / "fresh").glob("*"))  # the workers' profiles, read into profiles.jsonl
     groups = [json.loads(line) for line in (out / "copies" / "groups.jsonl").read_text().splitlines()]
     assert len(groups) == 1 and sorted(m["path"] for m in groups[0]["members"]) == sorted(SAMPLES)
     assert {m["language"] for m in groups[0]["members"]} == {"nl", "sv"}
@@ -187,6 +204,15 @@ def test_the_flow_writes_groups_and_report_and_the_cli_rewrites_them(prefect_har
     (out / PROFILES).write_text("\n".join([json.dumps({"made_by": "another"})] + emptied[1:]) + "\n")
     assert len(write_copies(Zone(str(out)))) == 1
     assert (out / "copies" / "groups.jsonl").read_bytes() == before
+    # Profiles a clean run's workers kept (a run stopped before its copies step leaves them)
+    # are used in place of the records, then folded into profiles.jsonl.
+    from flows.store.copies_kept import FRESH, keep, made_by
+    (out / PROFILES).unlink()
+    keep(Zone(str(out)), f"{FRESH}/stopped.jsonl", made_by(CopyConfig()), map(json.loads, emptied[1:]))
+    assert write_copies(Zone(str(out))) == [] and not (out / FRESH / "stopped.jsonl").exists()
+    assert len((out / PROFILES).read_text().splitlines()) == 1 + 3
+    (out / PROFILES).unlink()
+    assert len(write_copies(Zone(str(out)))) == 1
     # A group of the same members keeps its report lines from the last write.
     report_path = out / "copies" / "report.jsonl"
     edited = [json.dumps({**json.loads(line), "lacks": "kept"}) for line in report_path.read_text().splitlines()]

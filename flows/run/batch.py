@@ -20,6 +20,7 @@ from extractors.records import Failure, Origin, RawPage
 from extractors.lexicon import load_lexicon
 from extractors.version import pipeline_version
 from flows.scrape.landing import origin_of
+from flows.store.copies import keep_batch_profiles
 from flows.store.layout import ARTICLES, REJECTED, read_input, record_fields
 from flows.store.local_files import path_text
 from flows.run import interrupt
@@ -110,8 +111,11 @@ def clean_and_write(raw: str, out: str, paths: list[str], config: CleanConfig = 
     cpu_ms: dict[str, float] = {}
     notes: dict = {}  # extractors.explain: what each rule tagged and each stage cost, for the run's manifest
     records = records_of(Zone(raw), paths, config, cpu_ms=cpu_ms, explain=notes)
-    return [_write(Zone(out), path_text(path), record, cpu_ms.get(path_text(path)), notes.get(path_text(path)))
-            for path, record in zip(paths, records)]
+    outcomes = [_write(Zone(out), path_text(path), record, cpu_ms.get(path_text(path)), notes.get(path_text(path)))
+                for path, record in zip(paths, records)]
+    # Their copies profiles while they are at hand: the copies step then reads no record (flows.store.copies).
+    keep_batch_profiles(Zone(out), [r.model_dump(mode="json") for r in records if isinstance(r, Article)])
+    return outcomes
 
 
 def records_of(raw: Zone, paths: list[str], config: CleanConfig = DEFAULT_CONFIG, *,

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from collections.abc import Iterator
 
 from extractors.copies.config import CopyConfig
 from extractors.copies.grouping import Group, group_copies, with_profiles
 from extractors.copies.profile import Profile, profile_of
 from extractors.copies.siblings import Lack, sibling_views
-from extractors.version import pipeline_version
 from flows.store.catalog import Entry
 from flows.store.catalog_store import copies_made_from, current_entries, save_copy_groups
-from flows.store.copies_kept import (DECISIONS, GROUPS, PROFILES, REPORT, earlier_reports, json_line, keep,
-                                     kept_decisions, kept_words)
+from flows.store.copies_kept import (DECISIONS, GROUPS, PROFILES, REPORT, earlier_reports, fresh_files, fresh_words,
+                                     json_line, keep, keep_fresh, kept_decisions, kept_words, made_by, words_fields)
 from flows.store.layout import ARTICLES
 from flows.store.storage import Zone
 
@@ -33,15 +33,16 @@ def current_profiles(out: Zone, config: CopyConfig, entries: list[Entry], kept: 
     from `kept` (`kept_words`) when there, else its record read and profiled."""
     profiles = []
     for entry in entries:
-        fields = kept.get(entry.record_id) or _words_fields(profile_of(_record(out, entry.record_id), config))
+        fields = kept.get(entry.record_id) or words_fields(profile_of(_record(out, entry.record_id), config))
         profiles.append(Profile(id=entry.record_id, path=entry.path, key=entry.key, blocks=(), word_blocks=(),
                                 **fields))
     return profiles
 
 
-def _words_fields(profile: Profile) -> dict:
-    return {"language": profile.language, "published": profile.published, "canonical_url": profile.canonical_url,
-            "lost_list": profile.lost_list, "text": profile.text}
+def keep_batch_profiles(out: Zone, records: Iterable[dict], config: CopyConfig = CopyConfig()) -> None:
+    """Called by a clean run's worker with the article records it wrote (as dicts): their
+    grouping profiles, for the copies step to read instead of the records (copies_kept.keep_fresh)."""
+    keep_fresh(out, config, [profile_of(record, config) for record in records])
 
 
 def _identity(group: Group) -> tuple:
@@ -84,9 +85,9 @@ def write_copies(out: Zone, config: CopyConfig = CopyConfig(),
     Words and report lines the last write kept are used again when made alike (a group of
     the same members has the same report), so a run that adds a few articles costs less.
     `entries`: the catalog's current entries, when the caller has read them."""
-    entries, made_by = current_entries(out) if entries is None else entries, _made_by(config)
-    kept, decisions = kept_words(out, made_by), kept_decisions(out, made_by)
-    profiles = current_profiles(out, config, entries, kept)
+    entries, made = current_entries(out) if entries is None else entries, made_by(config)
+    (fresh, fresh_files), kept, decisions = fresh_words(out, made), kept_words(out, made), kept_decisions(out, made)
+    profiles = current_profiles(out, config, entries, kept | fresh)
     groups = group_copies(profiles, config, decisions)
     earlier = earlier_reports(out) if kept else {}
     reports = [(g, earlier.get(_identity(g)) or list(report_lines(report_group(out, g, config), config)))
@@ -95,8 +96,10 @@ def write_copies(out: Zone, config: CopyConfig = CopyConfig(),
     out.write_atomic(REPORT, [json_line(line) for _, lines in reports for line in lines])
     save_copy_groups(out, {m.key: g.id for g in groups for m in g.members}, _fingerprint(entries, config))
     # Last: kept words vouch for the files written before them with the same `made_by`.
-    keep(out, DECISIONS, made_by, ([*pair, share] for pair, share in sorted(decisions.items())))
-    keep(out, PROFILES, made_by, ({"id": p.id, **_words_fields(p)} for p in profiles))
+    keep(out, DECISIONS, made, ([*pair, share] for pair, share in sorted(decisions.items())))
+    keep(out, PROFILES, made, ({"id": p.id, **words_fields(p)} for p in profiles))
+    for path in fresh_files:  # what is current of them is in profiles.jsonl now
+        out.remove(path)
     return reports
 
 
@@ -106,16 +109,14 @@ def refresh_copies(out: Zone, config: CopyConfig = CopyConfig()) -> int:
     nothing then costs a catalog read, not a regrouping); the number of groups."""
     made_from, entries = copies_made_from(out), current_entries(out)
     if made_from and made_from[0] == _fingerprint(entries, config):
+        for path in fresh_files(out):  # a forced run's profiles of the same records: kept already
+            out.remove(path)
         return made_from[1]
     return len(write_copies(out, config, entries))
 
 
-def _made_by(config: CopyConfig) -> str:
-    return hashlib.sha256(f"{pipeline_version()}\n{config!r}\n".encode()).hexdigest()
-
-
 def _fingerprint(entries: list[Entry], config: CopyConfig) -> str:
-    digest = hashlib.sha256(_made_by(config).encode())
+    digest = hashlib.sha256(made_by(config).encode())
     for entry in entries:
         digest.update(f"{entry.record_id}\t{entry.key}\t{entry.path}\n".encode())
     return digest.hexdigest()

@@ -1,45 +1,82 @@
 """What a write of OUT/copies keeps for the next one (flows.store.copies): each record's
 profile words (`copies/profiles.jsonl`) and each candidate pair's decision
 (`copies/decisions.jsonl`), valid for the pipeline version and configuration named on
-their first line (`made_by`), and the last write's report lines of each group. Not for
+their first line (`made_by`), and the last write's report lines of each group; and what
+the clean run's workers made for it: the profile words of each batch's articles
+(`copies/fresh/<batch>.jsonl`, read into profiles.jsonl by the next write). Not for
 downstream use.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 
+from extractors.copies.config import CopyConfig
+from extractors.copies.profile import Profile
+from extractors.version import pipeline_version
 from flows.store.layout import COPIES
 from flows.store.storage import Zone
 
 GROUPS, REPORT = f"{COPIES}/groups.jsonl", f"{COPIES}/report.jsonl"
 PROFILES, DECISIONS = f"{COPIES}/profiles.jsonl", f"{COPIES}/decisions.jsonl"
+FRESH = f"{COPIES}/fresh"
 
 
-def kept_words(out: Zone, made_by: str) -> dict[str, dict]:
+def made_by(config: CopyConfig) -> str:
+    """What kept lines are valid for: the pipeline version and the configuration."""
+    return hashlib.sha256(f"{pipeline_version()}\n{config!r}\n".encode()).hexdigest()
+
+
+def words_fields(profile: Profile) -> dict:
+    """A grouping profile's fields as kept (all but its id, path and key, which the catalog gives)."""
+    return {"language": profile.language, "published": profile.published, "canonical_url": profile.canonical_url,
+            "lost_list": profile.lost_list, "text": profile.text}
+
+
+def keep_fresh(out: Zone, config: CopyConfig, profiles: list[Profile]) -> None:
+    """A batch's grouping profiles, by a clean run's worker that has the records at hand
+    (they are a function of the record: kept by record id, named by the batch's ids)."""
+    if profiles:
+        name = hashlib.sha256("\n".join(p.id for p in profiles).encode()).hexdigest()[:24]
+        keep(out, f"{FRESH}/{name}.jsonl", made_by(config), ({"id": p.id, **words_fields(p)} for p in profiles))
+
+
+def fresh_words(out: Zone, made: str) -> tuple[dict[str, dict], list[str]]:
+    """The words the workers kept (`keep_fresh`) when made alike, as `kept_words`; and
+    every fresh file read (the next write of profiles.jsonl holds what is current of them)."""
+    files = fresh_files(out)
+    return {fields.pop("id"): fields for path in files for fields in _kept(out, path, made)}, files
+
+
+def fresh_files(out: Zone) -> list[str]:
+    return [f"{FRESH}/{name}" for name in out.files_in(FRESH) if name.endswith(".jsonl")]
+
+
+def kept_words(out: Zone, made: str) -> dict[str, dict]:
     """Record id -> its profile's words and fields, as the last write kept them in
-    `copies/profiles.jsonl`, when made by this pipeline version and configuration (`made_by`;
-    they are a function of the record's bytes); else empty."""
-    return {fields.pop("id"): fields for fields in _kept(out, PROFILES, made_by)}
+    `copies/profiles.jsonl`, when made by this pipeline version and configuration (`made`,
+    a `made_by`; they are a function of the record's bytes); else empty."""
+    return {fields.pop("id"): fields for fields in _kept(out, PROFILES, made)}
 
 
-def kept_decisions(out: Zone, made_by: str) -> dict[tuple[str, str], float | None]:
+def kept_decisions(out: Zone, made: str) -> dict[tuple[str, str], float | None]:
     """(record id, record id) -> the pair decision the last write made, when made alike."""
-    return {(a, b): share for a, b, share in _kept(out, DECISIONS, made_by)}
+    return {(a, b): share for a, b, share in _kept(out, DECISIONS, made)}
 
 
-def keep(out: Zone, path: str, made_by: str, lines: Iterable) -> None:
+def keep(out: Zone, path: str, made: str, lines: Iterable) -> None:
     """Write a kept file: its `made_by` line, then one JSON line per item."""
-    out.write_atomic(path, [json_line({"made_by": made_by}), *map(json_line, lines)])
+    out.write_atomic(path, [json_line({"made_by": made}), *map(json_line, lines)])
 
 
-def _kept(out: Zone, path: str, made_by: str) -> list:
+def _kept(out: Zone, path: str, made: str) -> list:
     try:
         lines = out.read(path).decode().splitlines()
     except FileNotFoundError:
         return []
-    if not lines or json.loads(lines[0]).get("made_by") != made_by:
+    if not lines or json.loads(lines[0]).get("made_by") != made:
         return []
     return [json.loads(line) for line in lines[1:]]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import logging
+import os
 import posixpath
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -83,6 +84,18 @@ class Zone:
         else:
             found = (posixpath.relpath(_strip(self.fs, p), _strip(self.fs, self.root)) for p in self.fs.find(self.root))
         return sorted(p for p in found if hidden or not is_hidden(p))
+
+    def files_in(self, folder: str) -> list[str]:
+        """The names of the files right in `folder` (none when it does not exist), sorted;
+        no hidden name (a write in progress)."""
+        if self.is_local:
+            try:
+                names = [entry.name for entry in os.scandir(self.full(folder)) if entry.is_file()]
+            except FileNotFoundError:
+                return []
+        else:
+            names = [posixpath.basename(p) for p in self.fs.find(self.full(folder), maxdepth=1)]
+        return sorted(name for name in names if not name.startswith("."))
 
     def read(self, path: str, *, max_bytes: int | None = None) -> bytes:
         """A file's bytes; a file over `max_bytes` is refused unread (RefusedInput)."""
