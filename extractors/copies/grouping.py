@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from extractors.copies.candidates import candidate_pairs
 from extractors.copies.config import CopyConfig
-from extractors.copies.pairs import pair_shares, scorings
+from extractors.copies.pairs import pair_shares
 from extractors.copies.profile import Profile
 
 
@@ -39,9 +39,7 @@ def group_copies(profiles: Iterable[Profile], config: CopyConfig = CopyConfig(),
     ids = [(min(ordered[i].id, ordered[j].id), max(ordered[i].id, ordered[j].id)) for i, j in candidates]
     known = dict(decisions or {})
     unknown = [k for k, pair in enumerate(ids) if pair not in known]
-    needed = sorted({index for k in unknown for index in candidates[k]})  # a rerun scores its new pairs only
-    scoring = dict(zip(needed, scorings([ordered[index] for index in needed], config)))
-    shares = pair_shares([(scoring[candidates[k][0]], scoring[candidates[k][1]]) for k in unknown], config)
+    shares = pair_shares([(ordered[candidates[k][0]], ordered[candidates[k][1]]) for k in unknown], config)
     known.update(zip((ids[k] for k in unknown), shares))
     if decisions is not None:
         decisions.clear()

@@ -13,8 +13,6 @@ report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from rapidfuzz.distance import Indel, LCSseq
 from rapidfuzz.process import cdist
@@ -84,58 +82,21 @@ def _add(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return total
 
 
-def heads(words: tuple[str, ...], length: int) -> list[str]:
-    """Each word's first `length` letters (a number whole)."""
-    return [w if w[0] == "#" else w[:length] for w in words]
+def aligned_words(a: str, b: str) -> list[tuple[int, int]]:
+    """One longest common subsequence of two profiles' `heads` (their words' first letters),
+    as (index in a, index in b) word pairs in order (rapidfuzz's LCS edit operations). For
+    the sibling report: on the copies corpus it finds the five real lacks the fuzzy
+    alignment found, and not its one false one (docs/benchmarks.md), at a tenth of the cost."""
+    return [(block.a + k, block.b + k) for block in LCSseq.editops(a, b).as_matching_blocks() for k in range(block.size)]
 
 
-def aligned_words(a: tuple[str, ...], b: tuple[str, ...], length: int) -> list[tuple[int, int]]:
-    """One longest common subsequence of the two word sequences' `heads`, as (index in a,
-    index in b) pairs in order (rapidfuzz's LCS edit operations). For the sibling report:
-    on the copies corpus it finds the five real lacks the fuzzy alignment found, and not its
-    one false one (docs/benchmarks.md), at a tenth of the cost."""
-    return [(block.a + k, block.b + k)
-            for block in LCSseq.editops(heads(a, length), heads(b, length)).as_matching_blocks()
-            for k in range(block.size)]
-
-
-@dataclass(frozen=True, slots=True)
-class Scoring:
-    """What the pair decision reads of one profile, made once per profile (`scorings`)."""
-
-    words: list[str]  # `coded`: numbers as private-use characters
-    prefixes: str  # each word's first `stem_length` letters (a number whole) as one character
-    language: str | None
-    canonical_url: str | None
-
-
-def scorings(profiles: list[Profile], config: CopyConfig) -> list[Scoring]:
-    """Each profile's `Scoring`; the codes of numbers and prefixes are shared, in order met."""
-    numbers: dict[str, str] = {}
-    prefixes: dict[str, str] = {}
-    found = []
-    for profile in profiles:
-        words = profile.words
-        codes = "".join([prefixes.get(head) or _new_code(head, prefixes) for head in heads(words, config.stem_length)])
-        found.append(Scoring(coded(words, numbers), codes, profile.language, profile.canonical_url))
-    return found
-
-
-def _new_code(head: str, codes: dict[str, str]) -> str:
-    """One character per distinct prefix, surrogates skipped (past 1.1 million prefixes two
-    share a character: the exact first look then passes a pair more to the full score)."""
-    index = len(codes) % 0x10F7FF
-    code = codes[head] = chr(index if index < 0xD800 else index + 0x800)
-    return code
-
-
-def prefix_share(a: Scoring, b: Scoring) -> float:
+def prefix_share(a: Profile, b: Profile) -> float:
     """The share of the shorter word sequence whose words' first letters (a number whole)
     the other has in the same order: exact and fast, a first look before the full score."""
-    return LCSseq.similarity(a.prefixes, b.prefixes) / max(1, min(len(a.prefixes), len(b.prefixes)))
+    return LCSseq.similarity(a.heads, b.heads) / max(1, min(len(a.heads), len(b.heads)))
 
 
-def pair_shares(pairs: list[tuple[Scoring, Scoring]], config: CopyConfig) -> list[float | None]:
+def pair_shares(pairs: list[tuple[Profile, Profile]], config: CopyConfig) -> list[float | None]:
     """The pair decision of each pair: the share of the shorter copy's words that the other
     has in the same order, when the two are copies (1.0 for one canonical URL), else None.
     The bar is higher within one language, where an article on the same topic shares
@@ -144,14 +105,17 @@ def pair_shares(pairs: list[tuple[Scoring, Scoring]], config: CopyConfig) -> lis
     decided: list[float | None] = [1.0 if a.canonical_url and a.canonical_url == b.canonical_url else None
                                    for a, b in pairs]
     scored = [k for k, (a, b) in enumerate(pairs) if decided[k] is None
-              and min(len(a.words), len(b.words)) >= config.min_words
-              and prefix_share(a, b) >= config.min_prefix_share]
+              and min(len(a.heads), len(b.heads)) >= config.min_words and prefix_share(a, b) >= config.min_prefix_share]
+    numbers: dict[str, str] = {}
+    words: dict[str, list[str]] = {}  # record id -> its coded words, made once
     for start in range(0, len(scored), _PAIRS_AT_ONCE):
-        chunk = scored[start : start + _PAIRS_AT_ONCE]
-        matrices = [close_words(pairs[k][0].words, pairs[k][1].words, config.word_similarity) for k in chunk]
-        for k, common in zip(chunk, common_words(matrices).tolist()):
-            a, b = pairs[k]
-            share = common / min(len(a.words), len(b.words))
+        chunk = [pairs[k] for k in scored[start : start + _PAIRS_AT_ONCE]]
+        for profile in {p.id: p for pair in chunk for p in pair}.values():
+            if profile.id not in words:
+                words[profile.id] = coded(profile.words, numbers)
+        matrices = [close_words(words[a.id], words[b.id], config.word_similarity) for a, b in chunk]
+        for k, (a, b), common in zip(scored[start:], chunk, common_words(matrices).tolist()):
+            share = common / min(len(a.heads), len(b.heads))
             bar = config.same_language_share if a.language == b.language else config.cross_language_share
             decided[k] = share if share >= bar else None
     return decided

@@ -77,7 +77,7 @@ def alignments(group: Group, config: CopyConfig) -> dict[tuple[int, int], list[t
     for a, first in enumerate(group.members):
         for b in compared_siblings(a, group, config):
             if (a, b) not in found:
-                aligned = aligned_words(first.words, group.members[b].words, config.stem_length)
+                aligned = aligned_words(first.heads, group.members[b].heads)
                 found[a, b], found[b, a] = aligned, [(j, i) for i, j in aligned]
     return found
 
