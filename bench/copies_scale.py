@@ -5,10 +5,11 @@
 Writes N synthetic variations of the real copies benchmark's pages (bench.copies_variants:
 variant v of the 100 base pages, 32 of them in nine groups of copies), cleans them with
 `healthclean clean RAW --out OUT --processes 2` (the clean time from its manifest, which
-ends before the catalog and the copies step), then times the copies step on that output
-in a fresh process (flows.store.copies.write_copies: read every current record, profile,
-group, report, write), again with what the first one kept (profiles, pair decisions, report
-lines: a run that adds a few articles), and its parts. Also the pair precision and recall of the grouping
+ends before the catalog and the copies step; its workers make each article's copies
+profile), then times the copies step on that output in a fresh process as the flow's step
+starts (flows.store.copies.write_copies over the workers' profiles: group, report, write),
+the workers' share of the profiles, again with what the first write kept (profiles, pair
+decisions, report lines: a run that adds a few articles), and its parts. Also the pair precision and recall of the grouping
 against the variants' groups (a synthetic check of scale; the quality figures are
 bench.copies's, on real pages).
 """
@@ -43,29 +44,45 @@ def write_raw(count: int, raw: Path) -> dict[str, str]:
     return groups
 
 
+_STEP = """
+import json, pathlib, sys, time
+from extractors.contract import Article
+from extractors.copies.config import CopyConfig
+from extractors.copies.grouping import group_copies
+from flows.run.settings import DEFAULT_BATCH_SIZE
+from flows.store import copies
+from flows.store.catalog_store import current_entries
+from flows.store.copies_kept import FRESH, kept_words, made_by
+from flows.store.storage import Zone
+root = pathlib.Path(sys.argv[1]); zone, config = Zone(str(root)), CopyConfig()
+for name in (copies.PROFILES, copies.DECISIONS, copies.GROUPS, copies.REPORT):
+    (root / name).unlink(missing_ok=True)
+# The state the flow's copies step starts from: each batch's profiles, as the workers keep them.
+paths = sorted((root / "articles").glob("*.json"))
+workers = 0.0
+for start in range(0, len(paths), DEFAULT_BATCH_SIZE):
+    records = [json.loads(p.read_bytes()) for p in paths[start:start + DEFAULT_BATCH_SIZE]]
+    t = time.perf_counter(); copies.keep_batch_profiles(zone, records); workers += time.perf_counter() - t
+sample = [Article.model_validate_json(p.read_bytes()) for p in paths[:1000]]
+t = time.perf_counter(); [a.model_dump(mode="json") for a in sample]; dump = (time.perf_counter() - t) / len(sample)
+t0 = time.perf_counter(); copies.write_copies(zone); t1 = time.perf_counter()
+copies.write_copies(zone); t2 = time.perf_counter()
+profiles = copies.current_profiles(zone, config, current_entries(zone), kept_words(zone, made_by(config)))
+t3 = time.perf_counter(); groups = group_copies(profiles); t4 = time.perf_counter()
+[list(copies.report_lines(copies.report_group(zone, g, config), config)) for g in groups]; t5 = time.perf_counter()
+print(json.dumps({"workers_s": workers + dump * len(paths), "copies_step_s": t1 - t0, "again_s": t2 - t1,
+    "read_kept_s": t3 - t2, "group_s": t4 - t3, "sibling_report_s": t5 - t4, "articles": len(profiles),
+    "groups": len(groups), "fresh_left": len(list((root / FRESH).glob("*"))),
+    "members": {m.path: g.id for g in groups for m in g.members}}))
+"""
+
+
 def copies_step(out: Path) -> dict:
-    """The copies step and its parts, timed in a fresh process (as the flow's task runs)."""
-    script = (
-        "import json, time\n"
-        "from flows.store.storage import Zone\n"
-        "from flows.store import copies\n"
-        "from flows.store.catalog_store import current_entries\n"
-        "from extractors.copies.grouping import group_copies\n"
-        "from extractors.copies.siblings import sibling_views\n"
-        f"zone, root = Zone({str(out)!r}), __import__('pathlib').Path({str(out)!r})\n"
-        "(root / copies.PROFILES).unlink(missing_ok=True); (root / copies.DECISIONS).unlink(missing_ok=True)\n"
-        "t0 = time.perf_counter(); reports = copies.write_copies(zone); t1 = time.perf_counter()\n"
-        "copies.write_copies(zone); t2 = time.perf_counter()\n"
-        "(root / copies.PROFILES).unlink(); t2b = time.perf_counter()\n"
-        "profiles = copies.current_profiles(zone, copies.CopyConfig(), current_entries(zone), {}); t3 = time.perf_counter()\n"
-        "groups = group_copies(profiles); t4 = time.perf_counter()\n"
-        "views = [sibling_views(copies.report_group(zone, g, copies.CopyConfig())) for g in groups]\n"
-        "t5 = time.perf_counter()\n"
-        "print(json.dumps({'copies_step_s': t1 - t0, 'again_s': t2 - t1, 'read_and_profile_s': t3 - t2b,\n"
-        "    'group_s': t4 - t3, 'sibling_report_s': t5 - t4, 'articles': len(profiles), 'groups': len(groups),\n"
-        "    'members': {m.path: g.id for g in groups for m in g.members}}))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True)
+    """The copies step and its parts, timed in a fresh process on the state the flow's
+    step starts from: its kept files gone, each batch's profiles kept as the clean run's
+    workers keep them (their time too, with the model_dump a worker makes per article);
+    then again with what the first write kept (a run that adds a few articles)."""
+    done = subprocess.run([sys.executable, "-c", _STEP, str(out)], check=True, capture_output=True, text=True)
     return json.loads(done.stdout.splitlines()[-1])
 
 
@@ -104,8 +121,11 @@ def main() -> None:
               f"time {wall:.1f} s with the server's start, the catalog and copies steps); {step['groups']} groups")
         print(f"  copies step {step['copies_step_s']:.1f} s = {step['copies_step_s'] / seconds:.1%} of the clean run "
               f"(again with what the first kept: {step['again_s']:.1f} s = {step['again_s'] / seconds:.1%}); "
-              f"parts: read and profile {step['read_and_profile_s']:.1f} s, group {step['group_s']:.1f} s, "
-              f"sibling report {step['sibling_report_s']:.1f} s")
+              f"parts: read the kept profiles {step['read_kept_s']:.1f} s, group {step['group_s']:.1f} s, "
+              f"sibling report {step['sibling_report_s']:.1f} s; fresh files left {step['fresh_left']}")
+        print(f"  the workers' profiles (in the clean run): {step['workers_s']:.1f} s of CPU, "
+              f"{step['workers_s'] / 2:.1f} s of its wall time on 2 workers = {step['workers_s'] / 2 / seconds:.1%}; "
+              f"with the step: {(step['copies_step_s'] + step['workers_s'] / 2) / seconds:.1%}")
         print(f"  synthetic pairs: P {figures['precision']:.3f} R {figures['recall']:.3f} "
               f"({figures['grouped_pairs']} grouped / {figures['true_pairs']} true)")
     finally:

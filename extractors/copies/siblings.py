@@ -37,10 +37,13 @@ class Lack:
 def block_map(copy: Profile, sibling: Profile, aligned: list[tuple[int, int]]) -> dict[int, int]:
     """sibling block index -> copy block index, by the majority of the aligned words
     ((copy word, sibling word) index pairs)."""
-    votes: dict[int, Counter] = {}
-    for i, j in aligned:
-        votes.setdefault(sibling.word_blocks[j], Counter())[copy.word_blocks[i]] += 1
-    return {s: counts.most_common(1)[0][0] for s, counts in sorted(votes.items())}
+    copy_blocks, sibling_blocks = copy.word_blocks, sibling.word_blocks
+    votes = Counter((sibling_blocks[j], copy_blocks[i]) for i, j in aligned)  # counted in C
+    best: dict[int, tuple[int, int]] = {}
+    for (block, voted), count in votes.items():  # in the order met: the first of equal counts wins
+        if block not in best or count > best[block][1]:
+            best[block] = (voted, count)
+    return {block: best[block][0] for block in sorted(best)}
 
 
 def lacks_against(copy: Profile, sibling: Profile,
