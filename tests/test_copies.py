@@ -198,7 +198,7 @@ def test_the_flow_writes_groups_and_report_and_the_cli_rewrites_them(prefect_har
     assert [share > 0.2 for a, b, share in decided if share is not None] == [True]  # the samples' pair
     kept = (out / PROFILES).read_text().splitlines()
     assert len(kept) == 1 + 3 and "made_by" in json.loads(kept[0])
-    emptied = [kept[0]] + [json.dumps({**json.loads(line), "text": "", "heads": ""}) for line in kept[1:]]
+    emptied = [kept[0]] + [json.dumps({**json.loads(line), "text": "", "heads": "", "stems": ""}) for line in kept[1:]]
     (out / PROFILES).write_text("\n".join(emptied) + "\n")
     assert write_copies(Zone(str(out))) == []  # the kept (emptied) words were used
     (out / PROFILES).write_text("\n".join([json.dumps({"made_by": "another"})] + emptied[1:]) + "\n")

@@ -1,6 +1,7 @@
 """Candidate pairs of copies, near linear in the number of articles.
 
-Each article is a set of word stems (the first letters of its long words, and its numbers),
+Each article is a set of word stems (the first letters of its long words, and its numbers:
+the profile's `stems`),
 weighted by how rare the stem is in the output (inverse document frequency); a stem that
 more than `common_stem_articles` articles have weighs nothing, as a stopword would: it
 says little of copying, and it would make every article's row cost more as the output grows.
@@ -29,20 +30,13 @@ _PRIME = (1 << 31) - 1  # MinHash: stem column -> (a * column + b) mod this prim
 _SORT_FLOOR = 0.05  # candidates are found among the entries at this cosine or more first (exact: _first_of_each)
 
 
-def stems(profile: Profile, config: CopyConfig) -> set[str]:
-    return {word if word[0] == "#" else word[: config.stem_length]
-            for word in profile.words if word[0] == "#" or len(word) >= config.stem_min_length}
-
-
-def incidence(profiles: list[Profile], config: CopyConfig) -> tuple[np.ndarray, np.ndarray, int]:
-    """(row, stem column) of every stem of every article, rows in order; the column count."""
-    columns: dict[str, int] = {}
-    rows, cols = [], []
-    for row, profile in enumerate(profiles):
-        for stem in sorted(stems(profile, config)):
-            rows.append(row)
-            cols.append(columns.setdefault(stem, len(columns)))
-    return np.array(rows, np.int64), np.array(cols, np.int64), len(columns)
+def incidence(profiles: list[Profile]) -> tuple[np.ndarray, np.ndarray, int]:
+    """(row, stem column) of every stem of every article (its `stems`, one character each),
+    rows in order and columns in code order within a row; the column count."""
+    codes = np.frombuffer("".join(p.stems for p in profiles).encode("utf-32-le"), np.uint32)
+    rows = np.repeat(np.arange(len(profiles), dtype=np.int64), [len(p.stems) for p in profiles])
+    columns, cols = np.unique(codes, return_inverse=True)
+    return rows, cols.astype(np.int64), len(columns)
 
 
 def stem_matrix(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int], config: CopyConfig) -> sparse.csr_matrix:
@@ -86,7 +80,7 @@ def candidate_pairs(profiles: list[Profile], config: CopyConfig) -> set[tuple[in
     own (the same text scraped twice: same-topic articles in one language share more words
     than translations do, so they rank apart), and the near duplicates. Ties go to the
     lower index."""
-    rows, cols, columns = incidence(profiles, config)
+    rows, cols, columns = incidence(profiles)
     matrix = stem_matrix(rows, cols, (len(profiles), columns), config)
     transposed = matrix.T.tocsc()
     codes: dict[str | None, int] = {}

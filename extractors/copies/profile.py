@@ -53,6 +53,7 @@ class Profile:
     text: str = field(repr=False)  # the words joined by spaces: a tenth of a tuple's memory
     word_blocks: tuple[int, ...] = field(repr=False)
     heads: str = field(repr=False)  # each word's first letters as one character (head_code)
+    stems: str = field(repr=False)  # the heads of its numbers and long words, each once, in code order
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -147,7 +148,13 @@ def profile_of(record: dict, config: CopyConfig = CopyConfig(), *, report: bool 
         canonical_url=record.get("canonical_url"),
         lost_list=any(w.get("code") == "lost_list" for w in record.get("warnings", [])),
         blocks=tuple(blocks) if report else (), text=" ".join(words),
-        word_blocks=word_blocks, heads="".join(map(head_code, heads(words, config.stem_length))))
+        word_blocks=word_blocks, **_coded_heads(words, config))
+
+
+def _coded_heads(words: list[str], config: CopyConfig) -> dict[str, str]:
+    codes = list(map(head_code, heads(words, config.stem_length)))
+    stems = {code for code, word in zip(codes, words) if word[0] == "#" or len(word) >= config.stem_min_length}
+    return {"heads": "".join(codes), "stems": "".join(sorted(stems))}
 
 
 def heads(words: list[str] | tuple[str, ...], length: int) -> list[str]:

@@ -32,7 +32,8 @@ def made_by(config: CopyConfig) -> str:
 def words_fields(profile: Profile) -> dict:
     """A grouping profile's fields as kept (all but its id, path and key, which the catalog gives)."""
     return {"language": profile.language, "published": profile.published, "canonical_url": profile.canonical_url,
-            "lost_list": profile.lost_list, "text": profile.text, "heads": profile.heads}
+            "lost_list": profile.lost_list, "text": profile.text, "heads": profile.heads,
+            "stems": profile.stems}
 
 
 def keep_fresh(out: Zone, config: CopyConfig, profiles: list[Profile]) -> None:
