@@ -67,12 +67,9 @@ sample = [Article.model_validate_json(p.read_bytes()) for p in paths[:1000]]
 t = time.perf_counter(); [a.model_dump(mode="json") for a in sample]; dump = (time.perf_counter() - t) / len(sample)
 t0 = time.perf_counter(); copies.write_copies(zone); t1 = time.perf_counter()
 copies.write_copies(zone); t2 = time.perf_counter()
-entries = current_entries(zone)
-fields = copies.current_fields(zone, config, entries, kept_words(zone, made_by(config)))
-profiles = copies.grouping_profiles(entries, fields, config)
+profiles = copies.current_profiles(zone, config, current_entries(zone), kept_words(zone, made_by(config)))
 t3 = time.perf_counter(); groups = group_copies(profiles); t4 = time.perf_counter()
-texts = copies.block_texts(zone)
-[list(copies.report_lines(copies.report_group(g, fields), config, texts)) for g in groups]; t5 = time.perf_counter()
+[list(copies.report_lines(copies.report_group(zone, g, config), config)) for g in groups]; t5 = time.perf_counter()
 print(json.dumps({"workers_s": workers + dump * len(paths), "copies_step_s": t1 - t0, "again_s": t2 - t1,
     "read_kept_s": t3 - t2, "group_s": t4 - t3, "sibling_report_s": t5 - t4, "articles": len(profiles),
     "groups": len(groups), "fresh_left": len(list((root / FRESH).glob("*"))),

@@ -32,17 +32,15 @@ _DOUBLED = re.compile(r"(.)\1+")
 @dataclass(frozen=True, slots=True)
 class Block:
     kind: str  # heading, paragraph, list, table
-    text: str  # "" in a profile read back from its kept fields (extractors/copies/fields.py)
-    items: int = 0  # a list's item count
-    intro: bool = False  # a paragraph that ends with a colon: the line a list follows
+    text: str
+    items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Profile:
     """One article as the copy finder sees it; `words[i]` comes from `blocks[word_blocks[i]]`.
     A profile for grouping has its first words only and no blocks; one for the sibling
-    report (`profile_of(..., report=True)`) has its blocks and more words; both have the
-    grouping's `stems`."""
+    report (`profile_of(..., report=True)`) has its blocks and more words."""
 
     id: str
     path: str
@@ -122,11 +120,11 @@ def blocks_of(record: dict) -> list[Block]:
             blocks.append(Block("heading", section["heading"]))
         for block in section.get("blocks", []):
             if block["type"] == "list":
-                blocks.append(Block("list", "\n".join(block["items"]), len(block["items"])))
+                blocks.append(Block("list", "\n".join(block["items"]), tuple(block["items"])))
             elif block["type"] == "table":
                 blocks.append(Block("table", "\n".join(" | ".join(row) for row in block["rows"])))
             else:
-                blocks.append(Block("paragraph", block["text"], intro=block["text"].rstrip().endswith(":")))
+                blocks.append(Block("paragraph", block["text"]))
     return blocks
 
 
@@ -154,10 +152,8 @@ def profile_of(record: dict, config: CopyConfig = CopyConfig(), *, report: bool 
 
 
 def _coded_heads(words: list[str], config: CopyConfig) -> dict[str, str]:
-    """Each word's head code, and the stems of the grouping's words (the first `max_words`)."""
     codes = list(map(head_code, heads(words, config.stem_length)))
-    stems = {code for code, word in zip(codes[: config.max_words], words)
-             if word[0] == "#" or len(word) >= config.stem_min_length}
+    stems = {code for code, word in zip(codes, words) if word[0] == "#" or len(word) >= config.stem_min_length}
     return {"heads": "".join(codes), "stems": "".join(sorted(stems))}
 
 

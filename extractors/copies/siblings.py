@@ -12,7 +12,6 @@ reported: copies split and merge them too freely to call one missing.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from extractors.copies.config import CopyConfig
@@ -96,20 +95,13 @@ class SiblingView:
     lost_list: str | None
 
 
-BlockTexts = Callable[[str], Sequence[str]]  # record id -> the texts of its blocks
-
-
-def sibling_views(group: Group, config: CopyConfig = CopyConfig(),
-                  block_texts: BlockTexts | None = None) -> list[SiblingView]:
-    """What the siblings say of each member of `group`, in member order. `block_texts` gives
-    the texts a lack names (where it belongs, a sibling's block) when the members' profiles
-    have none (extractors/copies/fields.py); by default they are the profiles' own."""
+def sibling_views(group: Group, config: CopyConfig = CopyConfig()) -> list[SiblingView]:
+    """What the siblings say of each member of `group`, in member order."""
     aligned = alignments(group, config)
-    texts = block_texts or {m.id: [b.text for b in m.blocks] for m in group.members}.__getitem__
-    return [_view(index, group, aligned, config, texts) for index in range(len(group.members))]
+    return [_view(index, group, aligned, config) for index in range(len(group.members))]
 
 
-def _view(index: int, group: Group, aligned: dict, config: CopyConfig, texts: BlockTexts) -> SiblingView:
+def _view(index: int, group: Group, aligned: dict, config: CopyConfig) -> SiblingView:
     copy = group.members[index]
     have: dict[tuple[str, int], list[tuple[Profile, int]]] = {}
     reach: list[int] = []
@@ -128,8 +120,8 @@ def _view(index: int, group: Group, aligned: dict, config: CopyConfig, texts: Bl
         block = first.blocks[block_index]
         intro = _intro_line(copy, after) if kind == "list" else None
         after = after if intro is None else intro
-        lacks.append(Lack(kind, after, texts(copy.id)[after] if after >= 0 else "", intro is not None,
-                          tuple(s.id for s, _ in holders), reaching, texts(first.id)[block_index], block.items))
+        lacks.append(Lack(kind, after, copy.blocks[after].text if after >= 0 else "", intro is not None,
+                          tuple(s.id for s, _ in holders), reaching, block.text, len(block.items)))
     return SiblingView(lacks, _lost_list_verdict(copy, lacks, reach))
 
 
@@ -145,6 +137,7 @@ def _intro_line(copy: Profile, after: int) -> int | None:
     """The copy's paragraph right after `after` when it ends with a colon: a list's intro
     line whose list is gone (its words are the sibling's intro's, often too short to match)."""
     following = after + 1
-    if following < len(copy.blocks) and copy.blocks[following].kind == "paragraph" and copy.blocks[following].intro:
+    if following < len(copy.blocks) and copy.blocks[following].kind == "paragraph" \
+            and copy.blocks[following].text.rstrip().endswith(":"):
         return following
     return None

@@ -9,62 +9,53 @@ What a write keeps for the next one: flows/store/copies_kept.py.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
+from collections.abc import Iterator
 
 from extractors.copies.config import CopyConfig
-from extractors.copies.fields import fields_of, grouping_profile, report_profile
 from extractors.copies.grouping import Group, group_copies, with_profiles
-from extractors.copies.profile import Profile, blocks_of, profile_of
+from extractors.copies.profile import Profile, profile_of
 from extractors.copies.siblings import Lack, sibling_views
 from flows.store.catalog import Entry
 from flows.store.catalog_store import copies_made_from, current_entries, save_copy_groups
 from flows.store.copies_kept import (DECISIONS, GROUPS, PROFILES, REPORT, earlier_reports, fresh_files, fresh_words,
-                                     json_line, keep, keep_fresh, kept_decisions, kept_words, made_by)
+                                     json_line, keep, keep_fresh, kept_decisions, kept_words, made_by, words_fields)
 from flows.store.layout import ARTICLES
 from flows.store.storage import Zone
 
 __all__ = ["DECISIONS", "GROUPS", "PROFILES", "REPORT", "refresh_copies", "write_copies"]
 
 
-def current_fields(out: Zone, config: CopyConfig, entries: list[Entry], kept: dict[str, dict]) -> dict[str, dict]:
-    """Each current article's profile fields (extractors/copies/fields.py) by record id:
-    from `kept` (the workers' and the last write's) when there, else its record read and profiled."""
-    return {e.record_id: kept.get(e.record_id) or _fields(_record(out, e.record_id), config) for e in entries}
-
-
-def grouping_profiles(entries: list[Entry], fields: dict[str, dict], config: CopyConfig) -> list[Profile]:
-    return [grouping_profile(e.record_id, e.path, e.key, fields[e.record_id], config) for e in entries]
+def current_profiles(out: Zone, config: CopyConfig, entries: list[Entry], kept: dict[str, dict]) -> list[Profile]:
+    """The grouping profile of each current article (`entries`, the catalog's): its words
+    from `kept` (`kept_words`) when there, else its record read and profiled."""
+    profiles = []
+    for entry in entries:
+        fields = kept.get(entry.record_id) or words_fields(profile_of(_record(out, entry.record_id), config))
+        profiles.append(Profile(id=entry.record_id, path=entry.path, key=entry.key, blocks=(), word_blocks=(),
+                                **fields))
+    return profiles
 
 
 def keep_batch_profiles(out: Zone, records: Iterable[dict], config: CopyConfig = CopyConfig()) -> None:
     """Called by a clean run's worker with the article records it wrote (as dicts): their
-    profile fields, for the copies step to read instead of the records (copies_kept.keep_fresh)."""
-    keep_fresh(out, made_by(config), {record["id"]: _fields(record, config) for record in records})
-
-
-def _fields(record: dict, config: CopyConfig) -> dict:
-    return fields_of(profile_of(record, config, report=True), config)
+    grouping profiles, for the copies step to read instead of the records (copies_kept.keep_fresh)."""
+    keep_fresh(out, config, [profile_of(record, config) for record in records])
 
 
 def _identity(group: Group) -> tuple:
     return (group.id, group.original.id, tuple(tuple(m.values()) for m in group_line(group)["members"]))
 
 
-def report_group(group: Group, fields: dict[str, dict]) -> Group:
-    """`group` with its members' sibling-report profiles (from their fields)."""
-    return with_profiles(group, {m.id: report_profile(m.id, m.path, m.key, fields[m.id]) for m in group.members})
+def report_group(out: Zone, group: Group, config: CopyConfig) -> Group:
+    """`group` with its members' sibling-report profiles (their records read again)."""
+    return with_profiles(group, {m.id: profile_of(_record(out, m.id), config, report=True) for m in group.members})
 
 
 def _record(out: Zone, record_id: str) -> dict:
     return json.loads(out.read(f"{ARTICLES}/{record_id}.json"))
-
-
-def block_texts(out: Zone) -> Callable[[str], list[str]]:
-    """Record id -> its blocks' texts, read from its record when a lack names one."""
-    return functools.lru_cache(maxsize=64)(lambda record_id: [b.text for b in blocks_of(_record(out, record_id))])
 
 
 def group_line(group: Group) -> dict:
@@ -73,9 +64,8 @@ def group_line(group: Group) -> dict:
                         for m in group.members]}
 
 
-def report_lines(group: Group, config: CopyConfig, texts: Callable[[str], list[str]] | None = None) -> Iterator[dict]:
-    """The report lines of `group` (its members' report profiles); `texts`: sibling_views's `block_texts`."""
-    for member, view in zip(group.members, sibling_views(group, config, texts)):
+def report_lines(group: Group, config: CopyConfig) -> Iterator[dict]:
+    for member, view in zip(group.members, sibling_views(group, config)):
         yield {"group": group.id, "id": member.id, "path": member.path, "language": member.language,
                "original": member is group.original, "lost_list": view.lost_list,
                "lacks": [_lack_fields(lack, group) for lack in view.lacks]}
@@ -97,17 +87,17 @@ def write_copies(out: Zone, config: CopyConfig = CopyConfig(),
     `entries`: the catalog's current entries, when the caller has read them."""
     entries, made = current_entries(out) if entries is None else entries, made_by(config)
     (fresh, fresh_files), kept, decisions = fresh_words(out, made), kept_words(out, made), kept_decisions(out, made)
-    fields = current_fields(out, config, entries, kept | fresh)
-    groups = group_copies(grouping_profiles(entries, fields, config), config, decisions)
-    earlier, texts = earlier_reports(out) if kept else {}, block_texts(out)
-    reports = [(g, earlier.get(_identity(g)) or list(report_lines(report_group(g, fields), config, texts)))
+    profiles = current_profiles(out, config, entries, kept | fresh)
+    groups = group_copies(profiles, config, decisions)
+    earlier = earlier_reports(out) if kept else {}
+    reports = [(g, earlier.get(_identity(g)) or list(report_lines(report_group(out, g, config), config)))
                for g in groups]
     out.write_atomic(GROUPS, [json_line(group_line(g)) for g in groups])
     out.write_atomic(REPORT, [json_line(line) for _, lines in reports for line in lines])
     save_copy_groups(out, {m.key: g.id for g in groups for m in g.members}, _fingerprint(entries, config))
     # Last: kept words vouch for the files written before them with the same `made_by`.
     keep(out, DECISIONS, made, ([*pair, share] for pair, share in sorted(decisions.items())))
-    keep(out, PROFILES, made, ({"id": record_id, **fields[record_id]} for record_id in sorted(fields)))
+    keep(out, PROFILES, made, ({"id": p.id, **words_fields(p)} for p in profiles))
     for path in fresh_files:  # what is current of them is in profiles.jsonl now
         out.remove(path)
     return reports

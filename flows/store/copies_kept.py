@@ -1,8 +1,8 @@
 """What a write of OUT/copies keeps for the next one (flows.store.copies): each record's
-profile fields (`copies/profiles.jsonl`, extractors/copies/fields.py) and each candidate pair's decision
+profile words (`copies/profiles.jsonl`) and each candidate pair's decision
 (`copies/decisions.jsonl`), valid for the pipeline version and configuration named on
 their first line (`made_by`), and the last write's report lines of each group; and what
-the clean run's workers made for it: the profile fields of each batch's articles
+the clean run's workers made for it: the profile words of each batch's articles
 (`copies/fresh/<batch>.jsonl`, read into profiles.jsonl by the next write). Not for
 downstream use.
 """
@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable
 
 from extractors.copies.config import CopyConfig
+from extractors.copies.profile import Profile
 from extractors.version import pipeline_version
 from flows.store.layout import COPIES
 from flows.store.storage import Zone
@@ -28,13 +29,19 @@ def made_by(config: CopyConfig) -> str:
     return hashlib.sha256(f"{pipeline_version()}\n{config!r}\n".encode()).hexdigest()
 
 
-def keep_fresh(out: Zone, made: str, fields: dict[str, dict]) -> None:
-    """A batch's profile fields by record id (extractors/copies/fields.py), by a clean run's
-    worker that has the records at hand (they are a function of the record; named by the
-    batch's ids)."""
-    if fields:
-        name = hashlib.sha256("\n".join(fields).encode()).hexdigest()[:24]
-        keep(out, f"{FRESH}/{name}.jsonl", made, ({"id": record_id, **line} for record_id, line in fields.items()))
+def words_fields(profile: Profile) -> dict:
+    """A grouping profile's fields as kept (all but its id, path and key, which the catalog gives)."""
+    return {"language": profile.language, "published": profile.published, "canonical_url": profile.canonical_url,
+            "lost_list": profile.lost_list, "text": profile.text, "heads": profile.heads,
+            "stems": profile.stems}
+
+
+def keep_fresh(out: Zone, config: CopyConfig, profiles: list[Profile]) -> None:
+    """A batch's grouping profiles, by a clean run's worker that has the records at hand
+    (they are a function of the record: kept by record id, named by the batch's ids)."""
+    if profiles:
+        name = hashlib.sha256("\n".join(p.id for p in profiles).encode()).hexdigest()[:24]
+        keep(out, f"{FRESH}/{name}.jsonl", made_by(config), ({"id": p.id, **words_fields(p)} for p in profiles))
 
 
 def fresh_words(out: Zone, made: str) -> tuple[dict[str, dict], list[str]]:
@@ -49,9 +56,9 @@ def fresh_files(out: Zone) -> list[str]:
 
 
 def kept_words(out: Zone, made: str) -> dict[str, dict]:
-    """Record id -> its profile fields (extractors/copies/fields.py), as the last write kept
-    them in `copies/profiles.jsonl`, when made by this pipeline version and configuration
-    (`made`, a `made_by`; they are a function of the record's bytes); else empty."""
+    """Record id -> its profile's words and fields, as the last write kept them in
+    `copies/profiles.jsonl`, when made by this pipeline version and configuration (`made`,
+    a `made_by`; they are a function of the record's bytes); else empty."""
     return {fields.pop("id"): fields for fields in _kept(out, PROFILES, made)}
 
 
