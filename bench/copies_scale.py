@@ -53,6 +53,7 @@ from flows.run.settings import DEFAULT_BATCH_SIZE
 from flows.store import copies
 from flows.store.catalog_store import current_entries
 from flows.store.copies_kept import FRESH, kept_words, made_by
+from flows.store.copies_report import group_reports
 from flows.store.storage import Zone
 root = pathlib.Path(sys.argv[1]); zone, config = Zone(str(root)), CopyConfig()
 for name in (copies.PROFILES, copies.DECISIONS, copies.GROUPS, copies.REPORT):
@@ -65,11 +66,11 @@ for start in range(0, len(paths), DEFAULT_BATCH_SIZE):
     t = time.perf_counter(); copies.keep_batch_profiles(zone, records); workers += time.perf_counter() - t
 sample = [Article.model_validate_json(p.read_bytes()) for p in paths[:1000]]
 t = time.perf_counter(); [a.model_dump(mode="json") for a in sample]; dump = (time.perf_counter() - t) / len(sample)
-t0 = time.perf_counter(); copies.write_copies(zone); t1 = time.perf_counter()
-copies.write_copies(zone); t2 = time.perf_counter()
+t0 = time.perf_counter(); copies.write_copies(zone, processes=2); t1 = time.perf_counter()  # as the flow's step here
+copies.write_copies(zone, processes=2); t2 = time.perf_counter()
 profiles = copies.current_profiles(zone, config, current_entries(zone), kept_words(zone, made_by(config)))
 t3 = time.perf_counter(); groups = group_copies(profiles); t4 = time.perf_counter()
-[list(copies.report_lines(copies.report_group(zone, g, config), config)) for g in groups]; t5 = time.perf_counter()
+group_reports(zone, groups, config, 2); t5 = time.perf_counter()
 print(json.dumps({"workers_s": workers + dump * len(paths), "copies_step_s": t1 - t0, "again_s": t2 - t1,
     "read_kept_s": t3 - t2, "group_s": t4 - t3, "sibling_report_s": t5 - t4, "articles": len(profiles),
     "groups": len(groups), "fresh_left": len(list((root / FRESH).glob("*"))),

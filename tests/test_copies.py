@@ -149,7 +149,7 @@ def test_a_clean_batch_keeps_the_copies_profiles_of_its_articles(tmp_path):
     assert fresh_words(Zone(str(out)), "another")[0] == {}
 
 
-def test_the_flow_writes_groups_and_report_and_the_cli_rewrites_them(prefect_harness, tmp_path):
+def test_the_flow_writes_groups_and_report_and_the_cli_rewrites_them(prefect_harness, tmp_path, monkeypatch):
     raw = tmp_path / "raw"
     raw.mkdir()
     for name in SAMPLES:
@@ -213,6 +213,12 @@ def test_the_flow_writes_groups_and_report_and_the_cli_rewrites_them(prefect_har
     assert len((out / PROFILES).read_text().splitlines()) == 1 + 3
     (out / PROFILES).unlink()
     assert len(write_copies(Zone(str(out)))) == 1
+    # Many groups are reported in worker processes; the lines are the same.
+    from flows.store import copies_report
+    reported = copies_report.reports_here(str(out), [g for g, _ in write_copies(Zone(str(out)))], CopyConfig())
+    monkeypatch.setattr(copies_report, "MIN_GROUPS_PER_PROCESS", 1)
+    twice = [g for g, _ in write_copies(Zone(str(out)))] * 2
+    assert copies_report.group_reports(Zone(str(out)), twice, CopyConfig(), processes=2) == reported * 2
     # A group of the same members keeps its report lines from the last write.
     report_path = out / "copies" / "report.jsonl"
     edited = [json.dumps({**json.loads(line), "lacks": "kept"}) for line in report_path.read_text().splitlines()]

@@ -3,6 +3,8 @@ what downstream apps read (`changes`, `export`: docs/downstream.md)."""
 
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 
 import typer
@@ -106,7 +108,7 @@ def copies(
     from flows.store.copies import GROUPS, REPORT, write_copies
 
     zone = Zone(out)
-    groups = write_copies(zone)
+    groups = write_copies(zone, processes=os.cpu_count() or 1)
     for group, lines in groups:
         say(f"group {group.id}: {len(group.members)} copies, original {group.original.path} ({group.original.language})")
         for line in lines:

@@ -66,9 +66,9 @@ def catalog_task(out: str, raw: str, manifest: str) -> dict[str, int]:
 
 
 @task(name="group-copies", cache_policy=NO_CACHE)
-def copies_task(out: str) -> int:
+def copies_task(out: str, processes: int) -> int:
     """OUT/copies/groups.jsonl and report.jsonl over the current articles (flows.store.copies)."""
-    return refresh_copies(Zone(out))
+    return refresh_copies(Zone(out), processes=processes)
 
 
 @task(name="export-articles", cache_policy=NO_CACHE)
@@ -137,7 +137,8 @@ def clean_articles(
         summary = _write_manifest(out_zone, tally, started, parameters, listing)
         if not summary.interrupted:  # an interrupted run did not see every article: nothing is gone
             catalog = catalog_task(out_zone.shared_url, raw_zone.shared_url, f"{RUNS}/{summary.run_id}.json")
-            summary = summary.model_copy(update={"catalog": catalog, "copy_groups": copies_task(out_zone.shared_url)})
+            copy_groups = copies_task(out_zone.shared_url, execution.processes)
+            summary = summary.model_copy(update={"catalog": catalog, "copy_groups": copy_groups})
             if export:
                 export_task(out_zone.shared_url, export)
         artifacts.publish_summary(summary, tally)

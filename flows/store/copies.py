@@ -10,19 +10,16 @@ What a write keeps for the next one: flows/store/copies_kept.py.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
-from collections.abc import Iterator
 
 from extractors.copies.config import CopyConfig
-from extractors.copies.grouping import Group, group_copies, with_profiles
+from extractors.copies.grouping import Group, group_copies
 from extractors.copies.profile import Profile, profile_of
-from extractors.copies.siblings import Lack, sibling_views
 from flows.store.catalog import Entry
 from flows.store.catalog_store import copies_made_from, current_entries, save_copy_groups
 from flows.store.copies_kept import (DECISIONS, GROUPS, PROFILES, REPORT, earlier_reports, fresh_files, fresh_words,
                                      json_line, keep, keep_fresh, kept_decisions, kept_words, made_by, words_fields)
-from flows.store.layout import ARTICLES
+from flows.store.copies_report import group_reports, read_record
 from flows.store.storage import Zone
 
 __all__ = ["DECISIONS", "GROUPS", "PROFILES", "REPORT", "refresh_copies", "write_copies"]
@@ -33,7 +30,7 @@ def current_profiles(out: Zone, config: CopyConfig, entries: list[Entry], kept: 
     from `kept` (`kept_words`) when there, else its record read and profiled."""
     profiles = []
     for entry in entries:
-        fields = kept.get(entry.record_id) or words_fields(profile_of(_record(out, entry.record_id), config))
+        fields = kept.get(entry.record_id) or words_fields(profile_of(read_record(out, entry.record_id), config))
         profiles.append(Profile(id=entry.record_id, path=entry.path, key=entry.key, blocks=(), word_blocks=(),
                                 **fields))
     return profiles
@@ -49,49 +46,28 @@ def _identity(group: Group) -> tuple:
     return (group.id, group.original.id, tuple(tuple(m.values()) for m in group_line(group)["members"]))
 
 
-def report_group(out: Zone, group: Group, config: CopyConfig) -> Group:
-    """`group` with its members' sibling-report profiles (their records read again)."""
-    return with_profiles(group, {m.id: profile_of(_record(out, m.id), config, report=True) for m in group.members})
-
-
-def _record(out: Zone, record_id: str) -> dict:
-    return json.loads(out.read(f"{ARTICLES}/{record_id}.json"))
-
-
 def group_line(group: Group) -> dict:
     return {"group": group.id, "original": group.original.id,
             "members": [{"id": m.id, "path": m.path, "language": m.language, "article_key": m.key}
                         for m in group.members]}
 
 
-def report_lines(group: Group, config: CopyConfig) -> Iterator[dict]:
-    for member, view in zip(group.members, sibling_views(group, config)):
-        yield {"group": group.id, "id": member.id, "path": member.path, "language": member.language,
-               "original": member is group.original, "lost_list": view.lost_list,
-               "lacks": [_lack_fields(lack, group) for lack in view.lacks]}
-
-
-def _lack_fields(lack: Lack, group: Group) -> dict:
-    paths = {m.id: m.path for m in group.members}
-    return {"kind": lack.kind, "items": lack.items, "after_block": lack.after_block, "after_text": lack.after_text,
-            "intro_only": lack.intro_only, "siblings": [{"id": s, "path": paths[s]} for s in lack.siblings],
-            "reaching": lack.reaching, "example": lack.example}
-
-
-def write_copies(out: Zone, config: CopyConfig = CopyConfig(),
-                 entries: list[Entry] | None = None) -> list[tuple[Group, list[dict]]]:
+def write_copies(out: Zone, config: CopyConfig = CopyConfig(), entries: list[Entry] | None = None, *,
+                 processes: int = 0) -> list[tuple[Group, list[dict]]]:
     """Group the current articles of OUT, write both files and the catalog's tables (the
     groups, and what they were made from); return each group with its members' report lines.
     Words and report lines the last write kept are used again when made alike (a group of
     the same members has the same report), so a run that adds a few articles costs less.
-    `entries`: the catalog's current entries, when the caller has read them."""
+    `entries`: the catalog's current entries, when the caller has read them. `processes`:
+    worker processes for the sibling reports of many groups (copies_report.group_reports)."""
     entries, made = current_entries(out) if entries is None else entries, made_by(config)
     (fresh, fresh_files), kept, decisions = fresh_words(out, made), kept_words(out, made), kept_decisions(out, made)
     profiles = current_profiles(out, config, entries, kept | fresh)
     groups = group_copies(profiles, config, decisions)
     earlier = earlier_reports(out) if kept else {}
-    reports = [(g, earlier.get(_identity(g)) or list(report_lines(report_group(out, g, config), config)))
-               for g in groups]
+    new = [g for g in groups if _identity(g) not in earlier]
+    reported = dict(zip((g.id for g in new), group_reports(out, new, config, processes)))
+    reports = [(g, earlier.get(_identity(g)) or reported[g.id]) for g in groups]
     out.write_atomic(GROUPS, [json_line(group_line(g)) for g in groups])
     out.write_atomic(REPORT, [json_line(line) for _, lines in reports for line in lines])
     save_copy_groups(out, {m.key: g.id for g in groups for m in g.members}, _fingerprint(entries, config))
@@ -103,7 +79,7 @@ def write_copies(out: Zone, config: CopyConfig = CopyConfig(),
     return reports
 
 
-def refresh_copies(out: Zone, config: CopyConfig = CopyConfig()) -> int:
+def refresh_copies(out: Zone, config: CopyConfig = CopyConfig(), *, processes: int = 0) -> int:
     """The clean flow's copies step: `write_copies`, unless the current articles, the
     pipeline version and the configuration are those of the last write (a run that changed
     nothing then costs a catalog read, not a regrouping); the number of groups."""
@@ -112,7 +88,7 @@ def refresh_copies(out: Zone, config: CopyConfig = CopyConfig()) -> int:
         for path in fresh_files(out):  # a forced run's profiles of the same records: kept already
             out.remove(path)
         return made_from[1]
-    return len(write_copies(out, config, entries))
+    return len(write_copies(out, config, entries, processes=processes))
 
 
 def _fingerprint(entries: list[Entry], config: CopyConfig) -> str:
