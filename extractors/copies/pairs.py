@@ -86,7 +86,7 @@ def aligned_words(a: str, b: str) -> list[tuple[int, int]]:
     """One longest common subsequence of two profiles' `heads` (their words' first letters),
     as (index in a, index in b) word pairs in order (rapidfuzz's LCS edit operations). For
     the sibling report: on the copies corpus it finds the five real lacks the fuzzy
-    alignment found, and not its one false one (docs/benchmarks.md), at a tenth of the cost."""
+    alignment found, and not its one false one (docs/benchmarks.md), with no match matrix."""
     return [(block.a + k, block.b + k) for block in LCSseq.editops(a, b).as_matching_blocks() for k in range(block.size)]
 
 

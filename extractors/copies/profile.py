@@ -68,7 +68,8 @@ def skeleton(word: str) -> str:
 def skeletons(words: list[str]) -> list[str]:
     """The skeletons of `words` (letters only), folded together: one transliteration and one
     pass of each spelling over the words joined by newlines (each character folds alone and
-    no rule reaches across a newline), a third of the cost of folding each word alone."""
+    no rule reaches across a newline): a profile costs a quarter less than with each word
+    folded alone (docs/benchmarks.md)."""
     folded = _transliterated("\n".join(words)).lower()
     for spelling, one in _SPELLINGS:
         folded = folded.replace(spelling, one)
