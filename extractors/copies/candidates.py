@@ -82,7 +82,7 @@ def candidate_pairs(profiles: list[Profile], config: CopyConfig) -> set[tuple[in
     lower index."""
     rows, cols, columns = incidence(profiles)
     matrix = stem_matrix(rows, cols, (len(profiles), columns), config)
-    transposed = matrix.T.tocsc()
+    transposed = matrix.T.tocsr()  # a CSC right operand is made CSR again by every block's product
     codes: dict[str | None, int] = {}
     languages = np.array([codes.setdefault(p.language, len(codes)) for p in profiles])
     pairs = near_duplicate_pairs(rows, cols, config)
