@@ -126,7 +126,13 @@ _DECODER = json.JSONDecoder()
 
 def to_json(record: Article | Rejection) -> str:
     """The one serialisation: UTF-8 text, fixed key order, 2-space indent, final newline."""
-    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    return fields_json(record.model_dump(mode="json"))
+
+
+def fields_json(fields: dict[str, Any]) -> str:
+    """`to_json` of a record already dumped (`record.model_dump(mode="json")`), for a caller
+    that reads the dump too."""
+    return json.dumps(fields, ensure_ascii=False, indent=2) + "\n"
 
 
 def top_level_fields(text: str, names: tuple[str, ...]) -> dict[str, Any]:

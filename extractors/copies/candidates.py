@@ -1,10 +1,10 @@
 """Candidate pairs of copies, near linear in the number of articles.
 
 Each article is a set of word stems (the first letters of its long words, and its numbers:
-the profile's `stems`),
-weighted by how rare the stem is in the output (inverse document frequency); a stem that
-more than `common_stem_articles` articles have weighs nothing, as a stopword would: it
-says little of copying, and it would make every article's row cost more as the output grows.
+the profile's `stems`), weighted by how rare the stem is in the output (inverse document
+frequency); a stem that more than `common_stem_articles` articles have weighs nothing, as a
+stopword would: it says little of copying, and it would make every article's row cost more
+as the output grows.
 Each article's candidates are the `candidates_per_article` articles most like it by the
 cosine of those weights (a sparse matrix product, row block by row block): a copy shares
 the rare words (names, drugs, cognates, numbers) of its article, a same-topic article

@@ -26,7 +26,6 @@ from extractors.identity import key_of
 _LETTER_CODES = 0xE000  # head_code: 27 ** 4 letter heads from here, then the others
 _OTHER_CODES = _LETTER_CODES + 27 ** 4
 _SPELLINGS = (("ph", "f"), ("th", "t"), ("c", "k"), ("q", "k"), ("z", "s"), ("y", "i"), ("w", "v"))
-_DOUBLED = re.compile(r"(.)\1+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +91,8 @@ def _transliterated(text: str) -> str:
 def _single_letters(text: str) -> str:
     """Each run of one character as that character (text is ASCII: anyascii's output;
     numpy's comparison of neighbours is seven times a regex's speed here)."""
-    if len(text) < 2 or not text.isascii():
-        return _DOUBLED.sub(r"\1", text)
+    if len(text) < 2:
+        return text
     codes = np.frombuffer(text.encode("ascii"), np.uint8)
     keep = np.empty(len(codes), bool)
     keep[0] = True
@@ -153,8 +152,11 @@ def profile_of(record: dict, config: CopyConfig = CopyConfig(), *, report: bool 
 
 
 def _coded_heads(words: list[str], config: CopyConfig) -> dict[str, str]:
+    """Each word's head code, and the stems of the grouping's words (the first `max_words`,
+    in a report profile too)."""
     codes = list(map(head_code, heads(words, config.stem_length)))
-    stems = {code for code, word in zip(codes, words) if word[0] == "#" or len(word) >= config.stem_min_length}
+    stems = {code for code, word in zip(codes[: config.max_words], words)
+             if word[0] == "#" or len(word) >= config.stem_min_length}
     return {"heads": "".join(codes), "stems": "".join(sorted(stems))}
 
 

@@ -9,7 +9,7 @@ from functools import partial
 from concurrent.futures import Future
 from pathlib import Path
 
-from extractors.contract import Article, Rejection, to_json
+from extractors.contract import Article, Rejection, fields_json, to_json
 from extractors.language import load_language_profiles
 from extractors.assemble import reject
 from extractors.pipeline import clean_batch
@@ -111,10 +111,11 @@ def clean_and_write(raw: str, out: str, paths: list[str], config: CleanConfig = 
     cpu_ms: dict[str, float] = {}
     notes: dict = {}  # extractors.explain: what each rule tagged and each stage cost, for the run's manifest
     records = records_of(Zone(raw), paths, config, cpu_ms=cpu_ms, explain=notes)
-    outcomes = [_write(Zone(out), path_text(path), record, cpu_ms.get(path_text(path)), notes.get(path_text(path)))
-                for path, record in zip(paths, records)]
-    # Their copies profiles while they are at hand: the copies step then reads no record (flows.store.copies).
-    keep_batch_profiles(Zone(out), [r.model_dump(mode="json") for r in records if isinstance(r, Article)])
+    # An article's fields serve its record and its copies profile (the copies step then reads no record).
+    dumped = [record.model_dump(mode="json") if isinstance(record, Article) else None for record in records]
+    outcomes = [_write(Zone(out), path_text(path), record, cpu_ms.get(path_text(path)), notes.get(path_text(path)),
+                       fields=fields) for path, record, fields in zip(paths, records, dumped)]
+    keep_batch_profiles(Zone(out), [fields for fields in dumped if fields is not None])
     return outcomes
 
 
@@ -141,10 +142,12 @@ def reject_crashed(raw: str, out: str, path: str) -> InputOutcome:
     return _write(Zone(out), path_text(path), reject(describe_source(data, path_text(path)), failure))
 
 
-def _write(out: Zone, path: str, record: Article | Rejection, cpu_ms: float | None = None, note=None) -> InputOutcome:
+def _write(out: Zone, path: str, record: Article | Rejection, cpu_ms: float | None = None, note=None, *,
+           fields: dict | None = None) -> InputOutcome:
+    """Write the record (`fields`: its model_dump, when made already) and return its outcome."""
     folder, stale = (ARTICLES, REJECTED) if isinstance(record, Article) else (REJECTED, ARTICLES)
     if not _has_earlier_copy(out, f"{folder}/{record.id}.json", path, record.pipeline.version):
-        out.write_atomic(f"{folder}/{record.id}.json", to_json(record))
+        out.write_atomic(f"{folder}/{record.id}.json", to_json(record) if fields is None else fields_json(fields))
         # A rule change can turn a rejection into an article or back: keep one record per id.
         out.remove(f"{stale}/{record.id}.json")
     tagged = dict(sorted(note.tagged.items())) if note is not None else {}

@@ -19,7 +19,7 @@ from flows.store.catalog import Entry
 from flows.store.catalog_store import copies_made_from, current_entries, save_copy_groups
 from flows.store.copies_kept import (DECISIONS, GROUPS, PROFILES, REPORT, earlier_reports, fresh_files, fresh_words,
                                      json_line, keep, keep_decisions, keep_fresh, kept_decisions, kept_words, made_by,
-                                     words_fields)
+                                     profile_lines, words_fields)
 from flows.store.copies_report import group_reports, read_record
 from flows.store.storage import Zone
 
@@ -74,7 +74,7 @@ def write_copies(out: Zone, config: CopyConfig = CopyConfig(), entries: list[Ent
     save_copy_groups(out, {m.key: g.id for g in groups for m in g.members}, _fingerprint(entries, config))
     # Last: kept words vouch for the files written before them with the same `made_by`.
     keep_decisions(out, made, decisions)
-    keep(out, PROFILES, made, ({"id": p.id, **words_fields(p)} for p in profiles))
+    keep(out, PROFILES, made, profile_lines(profiles))
     for path in fresh_files:  # what is current of them is in profiles.jsonl now
         out.remove(path)
     return reports

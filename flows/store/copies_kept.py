@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from extractors.copies.config import CopyConfig
 from extractors.copies.profile import Profile
@@ -36,12 +36,17 @@ def words_fields(profile: Profile) -> dict:
             "stems": profile.stems}
 
 
+def profile_lines(profiles: Iterable[Profile]) -> Iterator[dict]:
+    """The kept lines of grouping profiles (profiles.jsonl, fresh files): id and `words_fields`."""
+    return ({"id": p.id, **words_fields(p)} for p in profiles)
+
+
 def keep_fresh(out: Zone, config: CopyConfig, profiles: list[Profile]) -> None:
     """A batch's grouping profiles, by a clean run's worker that has the records at hand
     (they are a function of the record: kept by record id, named by the batch's ids)."""
     if profiles:
         name = hashlib.sha256("\n".join(p.id for p in profiles).encode()).hexdigest()[:24]
-        keep(out, f"{FRESH}/{name}.jsonl", made_by(config), ({"id": p.id, **words_fields(p)} for p in profiles))
+        keep(out, f"{FRESH}/{name}.jsonl", made_by(config), profile_lines(profiles))
 
 
 def fresh_words(out: Zone, made: str) -> tuple[dict[str, dict], list[str]]:
