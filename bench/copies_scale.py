@@ -8,8 +8,9 @@ variant v of the 100 base pages, 32 of them in nine groups of copies), cleans th
 ends before the catalog and the copies step; its workers make each article's copies
 profile), then times the copies step on that output in a fresh process as the flow's step
 starts (flows.store.copies.write_copies over the workers' profiles: group, report, write),
-the workers' share of the profiles, again with what the first write kept (profiles, pair
-decisions, report lines: a run that adds a few articles), and its parts. Also the pair precision and recall of the grouping
+the workers' share of the profiles (their profile calls and fresh files), again with what
+the first write kept (profiles, pair decisions, report lines: a run that adds a few
+articles), and its parts. Also the pair precision and recall of the grouping
 against the variants' groups (a synthetic check of scale; the quality figures are
 bench.copies's, on real pages).
 """
@@ -71,7 +72,7 @@ copies.write_copies(zone, processes=2); t2 = time.perf_counter()
 profiles = copies.current_profiles(zone, config, current_entries(zone), kept_words(zone, made_by(config)))
 t3 = time.perf_counter(); groups = group_copies(profiles); t4 = time.perf_counter()
 group_reports(zone, groups, config, 2); t5 = time.perf_counter()
-print(json.dumps({"workers_s": workers + dump * len(paths), "copies_step_s": t1 - t0, "again_s": t2 - t1,
+print(json.dumps({"workers_s": workers, "dump_s": dump * len(paths), "copies_step_s": t1 - t0, "again_s": t2 - t1,
     "read_kept_s": t3 - t2, "group_s": t4 - t3, "sibling_report_s": t5 - t4, "articles": len(profiles),
     "groups": len(groups), "fresh_left": len(list((root / FRESH).glob("*"))),
     "members": {m.path: g.id for g in groups for m in g.members}}))
@@ -81,7 +82,8 @@ print(json.dumps({"workers_s": workers + dump * len(paths), "copies_step_s": t1 
 def copies_step(out: Path) -> dict:
     """The copies step and its parts, timed in a fresh process on the state the flow's
     step starts from: its kept files gone, each batch's profiles kept as the clean run's
-    workers keep them (their time too, with the model_dump a worker makes per article);
+    workers keep them (their time too; the model_dump a worker makes per article is timed
+    apart: since 2e0ceb7 it serves the record's write as well, so it is no copies cost);
     then again with what the first write kept (a run that adds a few articles)."""
     done = subprocess.run([sys.executable, "-c", _STEP, str(out)], check=True, capture_output=True, text=True)
     return json.loads(done.stdout.splitlines()[-1])
@@ -126,7 +128,8 @@ def main() -> None:
               f"sibling report {step['sibling_report_s']:.1f} s; fresh files left {step['fresh_left']}")
         print(f"  the workers' profiles (in the clean run): {step['workers_s']:.1f} s of CPU, "
               f"{step['workers_s'] / 2:.1f} s of its wall time on 2 workers = {step['workers_s'] / 2 / seconds:.1%}; "
-              f"with the step: {(step['copies_step_s'] + step['workers_s'] / 2) / seconds:.1%}")
+              f"with the step: {(step['copies_step_s'] + step['workers_s'] / 2) / seconds:.1%} (apart: the "
+              f"model_dump the record's write and the profile share, {step['dump_s']:.1f} s of CPU)")
         print(f"  synthetic pairs: P {figures['precision']:.3f} R {figures['recall']:.3f} "
               f"({figures['grouped_pairs']} grouped / {figures['true_pairs']} true)")
     finally:
