@@ -1,7 +1,7 @@
 """The pipeline version: what an output depends on, so a replay knows when to recompute.
 
-It covers the package version, every source and rule-data file of `extractors`, and the
-versions of the libraries that shape the text. Change any of them and every page is cleaned
+It covers the package version, every source (Python and C) and rule-data file of
+`extractors`, and the versions of the libraries that shape the text. Change any of them and every page is cleaned
 again; change none and a rerun skips what it already wrote.
 """
 
@@ -29,12 +29,12 @@ def pipeline_version() -> str:
 
 
 def _package_files(folder, prefix: str) -> list[str]:
-    """Relative paths of the package's .py and .toml files, sorted: the same on every machine."""
+    """Relative paths of the package's .py, .toml and .c files, sorted: the same on every machine."""
     found = []
     for entry in folder.iterdir():
         name = f"{prefix}{entry.name}"
         if entry.is_dir() and entry.name != "__pycache__":
             found.extend(_package_files(entry, f"{name}/"))
-        elif entry.name.endswith((".py", ".toml")):
+        elif entry.name.endswith((".py", ".toml", ".c")):
             found.append(name)
     return sorted(found)

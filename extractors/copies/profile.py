@@ -23,6 +23,11 @@ from anyascii import anyascii
 from extractors.copies.config import CopyConfig
 from extractors.identity import key_of
 
+try:  # the compiled fold; without it (a checkout not installed) the same words, slower
+    from extractors.copies import _fold
+except ImportError:
+    _fold = None
+
 _LETTER_CODES = 0xE000  # head_code: 27 ** 4 letter heads from here, then the others
 _OTHER_CODES = _LETTER_CODES + 27 ** 4
 _SPELLINGS = (("ph", "f"), ("th", "t"), ("c", "k"), ("q", "k"), ("z", "s"), ("y", "i"), ("w", "v"))
@@ -65,11 +70,13 @@ def skeleton(word: str) -> str:
 
 
 def skeletons(words: list[str]) -> list[str]:
-    """The skeletons of `words` (letters only), folded together: one transliteration and one
-    pass of each spelling over the words joined by newlines (each character folds alone and
-    no rule reaches across a newline): a profile costs a quarter less than with each word
-    folded alone (docs/benchmarks.md)."""
-    folded = _transliterated("\n".join(words)).lower()
+    """The skeletons of `words`, folded together: one transliteration and one pass of each
+    spelling over the words joined by newlines (each character folds alone, and no rule
+    reaches across a newline): a profile costs a quarter less than with each word folded
+    alone (docs/benchmarks.md). A skeleton has no spaces (anyascii spells a few letters,
+    such as the ligature \ufdfa, as words) and may be empty (it spells the Arabic alef and
+    tatweel as nothing)."""
+    folded = _transliterated("\n".join(words)).lower().replace(" ", "")
     for spelling, one in _SPELLINGS:
         folded = folded.replace(spelling, one)
     return _single_letters(folded).split("\n") if words else []
@@ -89,14 +96,16 @@ def _transliterated(text: str) -> str:
 
 
 def _single_letters(text: str) -> str:
-    """Each run of one character as that character (text is ASCII: anyascii's output;
-    numpy's comparison of neighbours is seven times a regex's speed here)."""
+    """Each run of one character as that character, except newlines: two of them hold an
+    empty skeleton between them (text is ASCII: anyascii's output; numpy's comparison of
+    neighbours is seven times a regex's speed here)."""
     if len(text) < 2:
         return text
     codes = np.frombuffer(text.encode("ascii"), np.uint8)
     keep = np.empty(len(codes), bool)
     keep[0] = True
     np.not_equal(codes[1:], codes[:-1], out=keep[1:])
+    keep[1:] |= codes[1:] == ord("\n")
     return codes[keep].tobytes().decode("ascii")
 
 
@@ -133,31 +142,47 @@ def profile_of(record: dict, config: CopyConfig = CopyConfig(), *, report: bool 
     `config.min_word_length` letters or more, the first `config.max_words` of them
     (scraped copies are often cut short, and the start is what every copy has), or with
     `report` its blocks and its first `config.report_words` words."""
-    max_words = config.report_words if report else config.max_words
     blocks = blocks_of(record)
     text = "\n".join(block.text for block in blocks)  # no token reaches across a newline
-    tokens = list(itertools.islice(_tokens(config.min_word_length).finditer(text), max_words))
-    words = words_of([token.group() for token in tokens])
+    words, codes, stems, starts = folded_words(text, config, config.report_words if report else config.max_words)
     word_blocks: tuple[int, ...] = ()
     if report:
-        starts = list(itertools.accumulate((len(block.text) + 1 for block in blocks[:-1]), initial=0))
-        word_blocks = tuple(bisect.bisect_right(starts, token.start()) - 1 for token in tokens)
+        block_starts = list(itertools.accumulate((len(block.text) + 1 for block in blocks[:-1]), initial=0))
+        word_blocks = tuple(bisect.bisect_right(block_starts, start) - 1 for start in starts)
     return Profile(
         id=record["id"], path=record["source"]["path"], key=key_of(record),
         language=(record.get("language") or {}).get("code"), published=record.get("published"),
         canonical_url=record.get("canonical_url"),
         lost_list=any(w.get("code") == "lost_list" for w in record.get("warnings", [])),
-        blocks=tuple(blocks) if report else (), text=" ".join(words),
-        word_blocks=word_blocks, **_coded_heads(words, config))
+        blocks=tuple(blocks) if report else (), text=words, word_blocks=word_blocks, heads=codes, stems=stems)
 
 
-def _coded_heads(words: list[str], config: CopyConfig) -> dict[str, str]:
+def folded_words(text: str, config: CopyConfig, max_words: int) -> tuple[str, str, str, list[int]]:
+    """The words of `text` (its first `max_words` tokens, but a word whose skeleton is empty)
+    joined by spaces, their head codes, the stems and where each word starts in `text`:
+    by the compiled fold (_fold.c, built by `pip install`) when it is there, else by
+    `python_folded_words`, its reference (tests hold the two equal)."""
+    if _fold is None:
+        return python_folded_words(text, config, max_words)
+    return _fold.folded_words(text, config.min_word_length, max_words, config.stem_length,
+                              config.stem_min_length, config.max_words, anyascii)
+
+
+def python_folded_words(text: str, config: CopyConfig, max_words: int) -> tuple[str, str, str, list[int]]:
+    """`folded_words` in Python: the compiled fold's reference."""
+    tokens = list(itertools.islice(_tokens(config.min_word_length).finditer(text), max_words))
+    kept = [(word, token.start()) for word, token in zip(words_of([t.group() for t in tokens]), tokens) if word]
+    words = [word for word, _ in kept]
+    return " ".join(words), *_coded_heads(words, config), [start for _, start in kept]
+
+
+def _coded_heads(words: list[str], config: CopyConfig) -> tuple[str, str]:
     """Each word's head code, and the stems of the grouping's words (the first `max_words`,
     in a report profile too)."""
     codes = list(map(head_code, heads(words, config.stem_length)))
     stems = {code for code, word in zip(codes[: config.max_words], words)
              if word[0] == "#" or len(word) >= config.stem_min_length}
-    return {"heads": "".join(codes), "stems": "".join(sorted(stems))}
+    return "".join(codes), "".join(sorted(stems))
 
 
 def heads(words: list[str] | tuple[str, ...], length: int) -> list[str]:
