@@ -20,6 +20,11 @@ from rapidfuzz.process import cdist
 from extractors.copies.config import CopyConfig
 from extractors.copies.profile import Profile
 
+try:  # the compiled score; without it (a checkout not installed) the same counts, slower
+    from extractors.copies import _lcs
+except ImportError:
+    _lcs = None
+
 _PAIRS_AT_ONCE = 2048  # match matrices held at once by pair_shares
 
 
@@ -106,16 +111,28 @@ def pair_shares(pairs: list[tuple[Profile, Profile]], config: CopyConfig) -> lis
                                    for a, b in pairs]
     scored = [k for k, (a, b) in enumerate(pairs) if decided[k] is None
               and min(len(a.heads), len(b.heads)) >= config.min_words and prefix_share(a, b) >= config.min_prefix_share]
-    numbers: dict[str, str] = {}
-    words: dict[str, list[str]] = {}  # record id -> its coded words, made once
     for start in range(0, len(scored), _PAIRS_AT_ONCE):
         chunk = [pairs[k] for k in scored[start : start + _PAIRS_AT_ONCE]]
-        for profile in {p.id: p for pair in chunk for p in pair}.values():
-            if profile.id not in words:
-                words[profile.id] = coded(profile.words, numbers)
-        matrices = [close_words(words[a.id], words[b.id], config.word_similarity) for a, b in chunk]
-        for k, (a, b), common in zip(scored[start:], chunk, common_words(matrices).tolist()):
+        for k, (a, b), common in zip(scored[start:], chunk, shared_words(chunk, config.word_similarity)):
             share = common / min(len(a.heads), len(b.heads))
             bar = config.same_language_share if a.language == b.language else config.cross_language_share
             decided[k] = share if share >= bar else None
     return decided
+
+
+def shared_words(pairs: list[tuple[Profile, Profile]], similarity: float) -> list[int]:
+    """The words each pair shares in order (`close_words` at `similarity`, then their LCS):
+    by the compiled score (_lcs.c, built by `pip install`) when it is there, else by
+    `python_shared_words`, its reference (tests hold the two equal)."""
+    if _lcs is None:
+        return python_shared_words(pairs, similarity)
+    texts = {profile.id: profile.text for pair in pairs for profile in pair}
+    index = {record_id: k for k, record_id in enumerate(texts)}
+    return _lcs.common_words(list(texts.values()), [(index[a.id], index[b.id]) for a, b in pairs], similarity)
+
+
+def python_shared_words(pairs: list[tuple[Profile, Profile]], similarity: float) -> list[int]:
+    """`shared_words` in Python: the compiled score's reference."""
+    numbers: dict[str, str] = {}
+    words = {p.id: coded(p.words, numbers) for pair in pairs for p in pair}
+    return common_words([close_words(words[a.id], words[b.id], similarity) for a, b in pairs]).tolist()
