@@ -49,6 +49,8 @@ static PyObject *spelling_of(Py_UCS4 c, PyObject *anyascii) {
     return spelled[c];
 }
 
+/* zlib's CRC-32, by its table: Python's zlib module has no C API, and a machine may lack
+ * zlib's headers. */
 static uint32_t crc_table[256];
 
 static uint32_t crc_byte(uint32_t crc, unsigned char byte) {

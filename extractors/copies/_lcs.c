@@ -212,7 +212,7 @@ done:
 }
 
 static PyMethodDef methods[] = {
-    {"common_words", common_words, METH_VARARGS, "pairs.python_common_words, compiled."},
+    {"common_words", common_words, METH_VARARGS, "pairs.python_shared_words, compiled."},
     {NULL, NULL, 0, NULL},
 };
 

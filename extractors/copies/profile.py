@@ -158,7 +158,7 @@ def profile_of(record: dict, config: CopyConfig = CopyConfig(), *, report: bool 
 
 
 def folded_words(text: str, config: CopyConfig, max_words: int) -> tuple[str, str, str, list[int]]:
-    """The words of `text` (its first `max_words` tokens, but a word whose skeleton is empty)
+    """The words of `text` (of its first `max_words` tokens, those whose skeleton is not empty)
     joined by spaces, their head codes, the stems and where each word starts in `text`:
     by the compiled fold (_fold.c, built by `pip install`) when it is there, else by
     `python_folded_words`, its reference (tests hold the two equal)."""
