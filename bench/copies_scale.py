@@ -7,8 +7,8 @@ variant v of the 100 base pages, 32 of them in nine groups of copies), cleans th
 `healthclean clean RAW --out OUT --processes 2` (the clean time from its manifest, which
 ends before the catalog and the copies step; its workers make each article's copies
 profile), then times the copies step on that output in a fresh process as the flow's step
-starts (flows.store.copies.write_copies over the workers' profiles: group, report, write),
-the workers' share of the profiles (their profile calls and fresh files), again with what
+starts (its fork server warm, as the run's is; flows.store.copies.write_copies over the
+workers' profiles: group, report, write), the workers' share of the profiles (their profile calls and fresh files), again with what
 the first write kept (profiles, pair decisions, report lines: a run that adds a few
 articles), and its parts. Also the pair precision and recall of the grouping
 against the variants' groups (a synthetic check of scale; the quality figures are
@@ -57,6 +57,11 @@ from flows.store.copies_kept import FRESH, kept_words, made_by
 from flows.store.copies_report import group_reports
 from flows.store.storage import Zone
 root = pathlib.Path(sys.argv[1]); zone, config = Zone(str(root)), CopyConfig()
+# The flow's step finds the fork server its run started (the CLI starts it first): warm it here too.
+from concurrent.futures import ProcessPoolExecutor
+from flows.run.fork_server import start_fork_server
+with ProcessPoolExecutor(1, mp_context=start_fork_server()) as pool:
+    pool.submit(int).result()
 for name in (copies.PROFILES, copies.DECISIONS, copies.GROUPS, copies.REPORT):
     (root / name).unlink(missing_ok=True)
 # The state the flow's copies step starts from: each batch's profiles, as the workers keep them.
@@ -69,7 +74,7 @@ sample = [Article.model_validate_json(p.read_bytes()) for p in paths[:1000]]
 t = time.perf_counter(); [a.model_dump(mode="json") for a in sample]; dump = (time.perf_counter() - t) / len(sample)
 t0 = time.perf_counter(); copies.write_copies(zone, processes=2); t1 = time.perf_counter()  # as the flow's step here
 copies.write_copies(zone, processes=2); t2 = time.perf_counter()
-profiles = copies.current_profiles(zone, config, current_entries(zone), kept_words(zone, made_by(config)))
+profiles = copies.current_profiles(zone, config, current_entries(zone), kept_words(zone, made_by(config)))[0]
 t3 = time.perf_counter(); groups = group_copies(profiles); t4 = time.perf_counter()
 group_reports(zone, groups, config, 2); t5 = time.perf_counter()
 print(json.dumps({"workers_s": workers, "dump_s": dump * len(paths), "copies_step_s": t1 - t0, "again_s": t2 - t1,

@@ -145,7 +145,7 @@ def test_a_clean_batch_keeps_the_copies_profiles_of_its_articles(tmp_path):
     fresh, files = fresh_words(Zone(str(out)), made_by(CopyConfig()))
     records = [json.loads(path.read_text()) for path in (out / "articles").glob("*.json")]
     assert len(files) == 1 and sorted(fresh) == sorted(r["id"] for r in records) and len(records) == 2
-    assert all(fresh[r["id"]]["text"] == profile_of(r).text != "" for r in records)
+    assert all(fresh[r["id"]].fields["text"] == profile_of(r).text != "" for r in records)
     assert fresh_words(Zone(str(out)), "another")[0] == {}
 
 
@@ -225,3 +225,14 @@ def test_the_flow_writes_groups_and_report_and_the_cli_rewrites_them(prefect_har
     report_path.write_text("\n".join(edited) + "\n")
     write_copies(Zone(str(out)))
     assert {json.loads(line)["lacks"] for line in report_path.read_text().splitlines()} == {"kept"}
+
+
+def test_kept_lines_are_read_back_as_written_with_any_character(tmp_path):
+    # JSON leaves U+2028 and U+0085 unescaped; str.splitlines would cut a line there.
+    from flows.store.copies_kept import FRESH, fresh_words, keep, made_by
+    from flows.store.storage import Zone
+    fields = {"id": "ab", "language": "sv", "published": None, "canonical_url": "https://x.test/a\u2028b\x85c",
+              "lost_list": False, "text": "words", "heads": "\ue000", "stems": "\ue000"}
+    keep(Zone(str(tmp_path)), f"{FRESH}/one.jsonl", made_by(CopyConfig()), [fields])
+    [(record_id, words)] = fresh_words(Zone(str(tmp_path)), made_by(CopyConfig()))[0].items()
+    assert record_id == "ab" and words.fields == fields and words.line == json.dumps(fields, ensure_ascii=False) + "\n"

@@ -94,4 +94,4 @@ def test_a_page_of_words_spelled_as_nothing_is_cleaned_and_profiled(tmp_path):
     clean_and_write(str(tmp_path / "raw"), str(tmp_path / "out"), ["ضغط.txt"])
     [record] = [json.loads(p.read_text()) for p in (tmp_path / "out" / "articles").glob("*.json")]
     fresh = fresh_words(Zone(str(tmp_path / "out")), made_by(CopyConfig()))[0]
-    assert fresh[record["id"]]["text"] == profile_of(record).text and "ـ" not in profile_of(record).text
+    assert fresh[record["id"]].fields["text"] == profile_of(record).text and "ـ" not in profile_of(record).text

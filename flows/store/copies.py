@@ -17,24 +17,29 @@ from extractors.copies.grouping import Group, group_copies
 from extractors.copies.profile import Profile, profile_of
 from flows.store.catalog import Entry
 from flows.store.catalog_store import copies_made_from, current_entries, save_copy_groups
-from flows.store.copies_kept import (DECISIONS, GROUPS, PROFILES, REPORT, earlier_reports, fresh_files, fresh_words,
-                                     json_line, keep, keep_decisions, keep_fresh, kept_decisions, kept_words, made_by,
-                                     profile_lines, words_fields)
+from flows.store.copies_kept import (DECISIONS, GROUPS, PROFILES, REPORT, KeptWords, earlier_reports, fresh_files,
+                                     fresh_words, json_line, keep_decisions, keep_fresh, keep_lines, kept_decisions,
+                                     kept_words, made_by, words_fields)
 from flows.store.copies_report import group_reports, read_record
 from flows.store.storage import Zone
 
 __all__ = ["DECISIONS", "GROUPS", "PROFILES", "REPORT", "refresh_copies", "write_copies"]
 
 
-def current_profiles(out: Zone, config: CopyConfig, entries: list[Entry], kept: dict[str, dict]) -> list[Profile]:
+def current_profiles(out: Zone, config: CopyConfig, entries: list[Entry],
+                     kept: dict[str, KeptWords]) -> tuple[list[Profile], list[str]]:
     """The grouping profile of each current article (`entries`, the catalog's): its words
-    from `kept` (`kept_words`) when there, else its record read and profiled."""
-    profiles = []
+    from `kept` (`kept_words`) when there, else its record read and profiled; and the
+    profiles.jsonl line of each (a kept one as read)."""
+    profiles, lines = [], []
     for entry in entries:
-        fields = kept.get(entry.record_id) or words_fields(profile_of(read_record(out, entry.record_id), config))
-        profiles.append(Profile(id=entry.record_id, path=entry.path, key=entry.key, blocks=(), word_blocks=(),
-                                **fields))
-    return profiles
+        words = kept.get(entry.record_id)
+        if words is None:
+            fields = {"id": entry.record_id, **words_fields(profile_of(read_record(out, entry.record_id), config))}
+            words = KeptWords(fields, json_line(fields))
+        profiles.append(Profile(**words.fields, path=entry.path, key=entry.key, blocks=(), word_blocks=()))
+        lines.append(words.line)
+    return profiles, lines
 
 
 def keep_batch_profiles(out: Zone, records: Iterable[dict], config: CopyConfig = CopyConfig()) -> None:
@@ -63,7 +68,7 @@ def write_copies(out: Zone, config: CopyConfig = CopyConfig(), entries: list[Ent
     worker processes for the sibling reports of many groups (copies_report.group_reports)."""
     entries, made = current_entries(out) if entries is None else entries, made_by(config)
     (fresh, fresh_files), kept, decisions = fresh_words(out, made), kept_words(out, made), kept_decisions(out, made)
-    profiles = current_profiles(out, config, entries, kept | fresh)
+    profiles, lines = current_profiles(out, config, entries, kept | fresh)
     groups = group_copies(profiles, config, decisions)
     earlier = earlier_reports(out) if kept else {}
     new = [g for g in groups if _identity(g) not in earlier]
@@ -74,7 +79,7 @@ def write_copies(out: Zone, config: CopyConfig = CopyConfig(), entries: list[Ent
     save_copy_groups(out, {m.key: g.id for g in groups for m in g.members}, _fingerprint(entries, config))
     # Last: kept words vouch for the files written before them with the same `made_by`.
     keep_decisions(out, made, decisions)
-    keep(out, PROFILES, made, profile_lines(profiles))
+    keep_lines(out, PROFILES, made, lines)
     for path in fresh_files:  # what is current of them is in profiles.jsonl now
         out.remove(path)
     return reports

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from extractors.copies.config import CopyConfig
 from extractors.copies.profile import Profile
@@ -49,50 +50,68 @@ def keep_fresh(out: Zone, config: CopyConfig, profiles: list[Profile]) -> None:
         keep(out, f"{FRESH}/{name}.jsonl", made_by(config), profile_lines(profiles))
 
 
-def fresh_words(out: Zone, made: str) -> tuple[dict[str, dict], list[str]]:
+def fresh_words(out: Zone, made: str) -> tuple[dict[str, KeptWords], list[str]]:
     """The words the workers kept (`keep_fresh`) when made alike, as `kept_words`; and
     every fresh file read (the next write of profiles.jsonl holds what is current of them)."""
     files = fresh_files(out)
-    return {fields.pop("id"): fields for path in files for fields in _kept(out, path, made)}, files
+    return {words.fields["id"]: words for path in files for words in _kept_words(out, path, made)}, files
 
 
 def fresh_files(out: Zone) -> list[str]:
     return [f"{FRESH}/{name}" for name in out.files_in(FRESH) if name.endswith(".jsonl")]
 
 
-def kept_words(out: Zone, made: str) -> dict[str, dict]:
+class KeptWords(NamedTuple):
+    """A kept profile line: its fields (`profile_lines`) and the line as read, which the
+    next write of profiles.jsonl writes again as it is (a tenth of json.dumps' cost)."""
+
+    fields: dict
+    line: str
+
+
+def kept_words(out: Zone, made: str) -> dict[str, KeptWords]:
     """Record id -> its profile's words and fields, as the last write kept them in
     `copies/profiles.jsonl`, when made by this pipeline version and configuration (`made`,
     a `made_by`; they are a function of the record's bytes); else empty."""
-    return {fields.pop("id"): fields for fields in _kept(out, PROFILES, made)}
+    return {words.fields["id"]: words for words in _kept_words(out, PROFILES, made)}
+
+
+def _kept_words(out: Zone, path: str, made: str) -> list[KeptWords]:
+    return [KeptWords(json.loads(line), line + "\n") for line in _kept_lines(out, path, made)]
 
 
 def kept_decisions(out: Zone, made: str) -> dict[tuple[str, str], float | None]:
     """(record id, record id) -> the pair decision the last write made, when made alike."""
-    return {(a, b): share for a, b, share in _kept(out, DECISIONS, made)}
+    return {(a, b): share for a, b, share in map(json.loads, _kept_lines(out, DECISIONS, made))}
 
 
 def keep(out: Zone, path: str, made: str, lines: Iterable) -> None:
     """Write a kept file: its `made_by` line, then one JSON line per item."""
-    out.write_atomic(path, [json_line({"made_by": made}), *map(json_line, lines)])
+    keep_lines(out, path, made, map(json_line, lines))
+
+
+def keep_lines(out: Zone, path: str, made: str, lines: Iterable[str]) -> None:
+    """`keep` of lines already written as JSON."""
+    out.write_atomic(path, [json_line({"made_by": made}), *lines])
 
 
 def keep_decisions(out: Zone, made: str, decisions: dict[tuple[str, str], float | None]) -> None:
     """`copies/decisions.jsonl`: one `[id, id, share or null]` line per pair, written as
     json.dumps would (record ids are hex; a float as its repr), at a tenth of its cost."""
-    lines = (f'["{a}", "{b}", {"null" if share is None else repr(share)}]\n'
-             for (a, b), share in sorted(decisions.items()))
-    out.write_atomic(DECISIONS, [json_line({"made_by": made}), *lines])
+    # In the order made (the candidates' order, a function of the current articles): no sort.
+    keep_lines(out, DECISIONS, made, (f'["{a}", "{b}", {"null" if share is None else repr(share)}]\n'
+                                      for (a, b), share in decisions.items()))
 
 
-def _kept(out: Zone, path: str, made: str) -> list:
+def _kept_lines(out: Zone, path: str, made: str) -> list[str]:
+    """The lines of a kept file after its `made_by` line, when made alike; else none."""
     try:
-        lines = out.read(path).decode().splitlines()
+        lines = out.read(path).decode().split("\n")  # not splitlines: JSON leaves U+2028 and U+0085 as they are
     except FileNotFoundError:
         return []
-    if not lines or json.loads(lines[0]).get("made_by") != made:
+    if not lines[0] or json.loads(lines[0]).get("made_by") != made:
         return []
-    return [json.loads(line) for line in lines[1:]]
+    return lines[1:-1] if lines[-1] == "" else lines[1:]
 
 
 def earlier_reports(out: Zone) -> dict[tuple, list[dict]]:
