@@ -7,9 +7,15 @@
  * rapidfuzz's (1.0 - distance / (len a + len b), compared with the cutoff as a double), and
  * Hyyro's bit vectors give the LCS over the words with no matrix kept. tests/test_copies_lcs.py
  * holds it equal to the Python reference.
+ *
+ * heads_lcs is the first look before it (pairs.prefix_share: rapidfuzz's LCSseq of the two
+ * profiles' heads), for all candidate pairs in one call instead of one Python call each.
+ * Both read their inputs with the GIL held, then score the pairs without it, in `threads`
+ * threads (each pair's result is its own: the same at any thread count).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <pthread.h>
 #include <stdint.h>
 
 /* One word of a profile's text: a skeleton (fuzzy) or a number ('#...': itself only). */
@@ -36,20 +42,16 @@ static int parse(PyObject *text, Words *out) {
         Py_ssize_t end = i;
         while (end < n && data[end] != ' ') end++;
         Word *w = &out->words[out->count++];
-        unsigned char counts[32] = {0};
         w->start = i, w->length = end - i, w->number = data[i] == '#';
         w->ascii = 1;
-        for (Py_ssize_t k = i; k < end; k++) {
+        for (Py_ssize_t k = i; k < end; k++) {  /* a class's next count: once, twice, thrice, more */
             Py_UCS4 ch = data[k];
-            int c = letter_class(ch);
+            uint64_t bit = (uint64_t)1 << letter_class(ch);
             w->ascii &= ch < 128;
-            if (counts[c] < 4) counts[c]++;
-        }
-        for (int c = 0; c < 32; c++) {
-            if (counts[c] >= 1) w->once_twice |= (uint64_t)1 << c;
-            if (counts[c] >= 2) w->once_twice |= (uint64_t)1 << (32 + c);
-            if (counts[c] >= 3) w->thrice |= (uint32_t)1 << c;
-            if (counts[c] >= 4) w->unbounded = 1;
+            if (!(w->once_twice & bit)) w->once_twice |= bit;
+            else if (!(w->once_twice & bit << 32)) w->once_twice |= bit << 32;
+            else if (!(w->thrice & bit)) w->thrice |= (uint32_t)bit;
+            else w->unbounded = 1;
         }
         i = end + 1;
     }
@@ -76,8 +78,8 @@ INLINE Py_ssize_t char_lcs(const Words *ta, const Word *a, const uint64_t *masks
 }
 
 static Py_ssize_t table_lcs(const Words *ta, const Word *a, const Words *tb, const Word *b) {
-    Py_ssize_t *rows = PyMem_Calloc(2 * (b->length + 1), sizeof(Py_ssize_t));
-    if (!rows) { PyErr_NoMemory(); return -1; }
+    Py_ssize_t *rows = PyMem_RawCalloc(2 * (b->length + 1), sizeof(Py_ssize_t));  /* Raw: no GIL here */
+    if (!rows) return -1;
     Py_ssize_t *prev = rows, *cur = rows + b->length + 1, *t;
     for (Py_ssize_t i = 0; i < a->length; i++, t = prev, prev = cur, cur = t) {
         Py_UCS4 c = char_at(ta, a, i);
@@ -85,7 +87,7 @@ static Py_ssize_t table_lcs(const Words *ta, const Word *a, const Words *tb, con
             cur[j + 1] = c == char_at(tb, b, j) ? prev[j] + 1 : (prev[j + 1] > cur[j] ? prev[j + 1] : cur[j]);
     }
     Py_ssize_t lcs = prev[b->length];
-    PyMem_Free(rows);
+    PyMem_RawFree(rows);
     return lcs;
 }
 
@@ -172,47 +174,233 @@ static Py_ssize_t words_lcs_here(Scorer *s, const Words *ta, const Words *tb, ui
     return words_lcs(s, ta, tb, limbs);
 }
 
-/* common_words(texts, pairs, similarity) -> [words in common of each pair]: `texts` are
- * profiles' words joined by spaces, each pair two indices into them. */
+/* A share of one call's pairs for one thread: pairs [from, to) of `pairs` (two indices
+ * each), their lengths into `lengths`; `failed` when out of memory. */
+typedef struct {
+    const void *texts;  /* Words (common_words) or Heads (heads_lcs), by index */
+    const Py_ssize_t *pairs;
+    Py_ssize_t *lengths, from, to, most;  /* most: the longest text's count */
+    double similarity;
+    int failed;
+} Slice;
+
+#define MOST_THREADS 64
+
+/* `body` over `count` pairs in `threads` contiguous slices, the GIL released; -1 when one failed. */
+static int run_slices(void *(*body)(void *), const Slice *all, Py_ssize_t count, int threads) {
+    Slice slices[MOST_THREADS];
+    pthread_t ids[MOST_THREADS];
+    int started[MOST_THREADS] = {0}, failed = 0;
+    threads = threads < 1 ? 1 : threads > MOST_THREADS ? MOST_THREADS : threads;
+    if (threads > count) threads = count > 0 ? (int)count : 1;
+    for (int t = 0; t < threads; t++) {
+        slices[t] = *all;
+        slices[t].from = count * t / threads, slices[t].to = count * (t + 1) / threads;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    for (int t = 1; t < threads; t++) started[t] = pthread_create(&ids[t], NULL, body, &slices[t]) == 0;
+    body(&slices[0]);
+    for (int t = 1; t < threads; t++) {
+        if (started[t]) pthread_join(ids[t], NULL);
+        else body(&slices[t]);  /* no thread to be had: here, after the others */
+    }
+    Py_END_ALLOW_THREADS
+    for (int t = 0; t < threads; t++) failed |= slices[t].failed;
+    return failed ? -1 : 0;
+}
+
+static void *common_words_slice(void *arg) {
+    Slice *slice = arg;
+    const Words *parsed = slice->texts;
+    Scorer *s = PyMem_RawCalloc(1, sizeof(Scorer));
+    uint64_t *limbs = PyMem_RawCalloc(2 * ((slice->most + 63) / 64), sizeof(uint64_t));
+    if (!s || !limbs) slice->failed = 1;
+    else {
+        s->similarity = slice->similarity;
+        for (Py_ssize_t length = 0; length < KNOWN_LENGTHS; length++)
+            s->needed[length] = fewest_common(length, slice->similarity);
+    }
+    for (Py_ssize_t p = slice->from; p < slice->to && !slice->failed; p++) {
+        const Py_ssize_t *pair = &slice->pairs[2 * p];
+        slice->failed = (slice->lengths[p] = words_lcs_here(s, &parsed[pair[0]], &parsed[pair[1]], limbs)) < 0;
+    }
+    PyMem_RawFree(s), PyMem_RawFree(limbs);
+    return NULL;
+}
+
+/* Each pair's two indices into `count` texts, read from a list of tuples; NULL on an error. */
+static Py_ssize_t *read_pairs(PyObject *pairs, Py_ssize_t count) {
+    Py_ssize_t n = PyList_GET_SIZE(pairs), *read = PyMem_Malloc(2 * (n ? n : 1) * sizeof(Py_ssize_t));
+    if (!read) { PyErr_NoMemory(); return NULL; }
+    for (Py_ssize_t p = 0; p < n; p++) {
+        Py_ssize_t *pair = &read[2 * p];
+        if (!PyArg_ParseTuple(PyList_GET_ITEM(pairs, p), "nn:pair", &pair[0], &pair[1])) goto fail;
+        if (pair[0] < 0 || pair[1] < 0 || pair[0] >= count || pair[1] >= count) {
+            PyErr_SetString(PyExc_IndexError, "no such text");
+            goto fail;
+        }
+    }
+    return read;
+fail:
+    PyMem_Free(read);
+    return NULL;
+}
+
+/* The lengths as a list of ints; NULL (an error set) when `failed`. */
+static PyObject *length_list(const Py_ssize_t *lengths, Py_ssize_t n, int failed) {
+    if (failed) return PyErr_NoMemory();
+    PyObject *result = PyList_New(n);
+    for (Py_ssize_t p = 0; result && p < n; p++) {
+        PyObject *length = PyLong_FromSsize_t(lengths[p]);
+        if (!length) Py_CLEAR(result);
+        else PyList_SET_ITEM(result, p, length);
+    }
+    return result;
+}
+
+/* common_words(texts, pairs, similarity, threads=1) -> [words in common of each pair]:
+ * `texts` are profiles' words joined by spaces, each pair two indices into them. */
 static PyObject *common_words(PyObject *Py_UNUSED(self), PyObject *args) {
     PyObject *texts, *pairs, *result = NULL;
-    double similarity;
-    if (!PyArg_ParseTuple(args, "O!O!d:common_words", &PyList_Type, &texts, &PyList_Type, &pairs, &similarity))
+    Slice all = {0};
+    int threads = 1;
+    if (!PyArg_ParseTuple(args, "O!O!d|i:common_words", &PyList_Type, &texts, &PyList_Type, &pairs,
+                          &all.similarity, &threads))
         return NULL;
-    Py_ssize_t count = PyList_GET_SIZE(texts), most = 1;
+    Py_ssize_t count = PyList_GET_SIZE(texts), n = PyList_GET_SIZE(pairs);
     Words *parsed = PyMem_Calloc(count ? count : 1, sizeof(Words));
-    Scorer *s = PyMem_Calloc(1, sizeof(Scorer));
-    uint64_t *limbs = NULL;
-    if (!parsed || !s) { PyErr_NoMemory(); goto done; }
-    s->similarity = similarity;
-    for (Py_ssize_t length = 0; length < KNOWN_LENGTHS; length++) s->needed[length] = fewest_common(length, similarity);
+    Py_ssize_t *lengths = PyMem_Calloc(n ? n : 1, sizeof(Py_ssize_t)), *read = NULL;
+    if (!parsed || !lengths) { PyErr_NoMemory(); goto done; }
+    all.most = 1;
     for (Py_ssize_t k = 0; k < count; k++) {
         PyObject *text = PyList_GET_ITEM(texts, k);
         if (!PyUnicode_Check(text)) { PyErr_SetString(PyExc_TypeError, "texts must be str"); goto done; }
         if (parse(text, &parsed[k]) < 0) goto done;
-        if (parsed[k].count > most) most = parsed[k].count;
+        if (parsed[k].count > all.most) all.most = parsed[k].count;
     }
-    if (!(limbs = PyMem_Calloc(2 * ((most + 63) / 64), sizeof(uint64_t)))) { PyErr_NoMemory(); goto done; }
-    if (!(result = PyList_New(PyList_GET_SIZE(pairs)))) goto done;
-    for (Py_ssize_t p = 0; p < PyList_GET_SIZE(pairs); p++) {
-        Py_ssize_t a, b, lcs;
-        PyObject *pair = PyList_GET_ITEM(pairs, p), *common;
-        if (!PyArg_ParseTuple(pair, "nn:pair", &a, &b)) goto fail;
-        if (a < 0 || b < 0 || a >= count || b >= count) { PyErr_SetString(PyExc_IndexError, "no such text"); goto fail; }
-        if ((lcs = words_lcs_here(s, &parsed[a], &parsed[b], limbs)) < 0 || !(common = PyLong_FromSsize_t(lcs))) goto fail;
-        PyList_SET_ITEM(result, p, common);
-    }
-    goto done;
-fail:
-    Py_CLEAR(result);
+    if (!(read = read_pairs(pairs, count))) goto done;
+    all.texts = parsed, all.pairs = read, all.lengths = lengths;
+    result = length_list(lengths, n, run_slices(common_words_slice, &all, n, threads) < 0);
 done:
     if (parsed) free_words(parsed, count);
-    PyMem_Free(s), PyMem_Free(limbs);
+    PyMem_Free(lengths), PyMem_Free(read);
+    return result;
+}
+
+/* A profile's heads (one character a word), and what heads_lcs keeps between pairs: a hash of
+ * the shorter text's characters to their match masks (Hyyro's bit vectors over its positions). */
+typedef struct { Py_UCS4 *data; Py_ssize_t length; } Heads;
+
+typedef struct {
+    Py_UCS4 *keys;     /* `size` slots, EMPTY or a character of the shorter text */
+    Py_ssize_t *slot;  /* its row of `masks` */
+    uint64_t *masks, *vector;
+    Py_ssize_t size, room;  /* slots; characters (rows of masks) there is room for */
+} Masks;
+
+#define EMPTY ((Py_UCS4)0xFFFFFFFF)  /* no code point */
+
+static int make_room(Masks *m, Py_ssize_t length, Py_ssize_t limbs) {
+    Py_ssize_t size = 16;
+    while (size < 2 * length) size *= 2;
+    if (size > m->size) {
+        PyMem_RawFree(m->keys), PyMem_RawFree(m->slot);
+        m->keys = PyMem_RawMalloc(size * sizeof(Py_UCS4)), m->slot = PyMem_RawMalloc(size * sizeof(Py_ssize_t));
+        m->size = m->keys && m->slot ? size : 0;
+        if (!m->size) return -1;
+    }
+    if (length * limbs > m->room) {
+        PyMem_RawFree(m->masks), PyMem_RawFree(m->vector);
+        m->masks = PyMem_RawMalloc(length * limbs * sizeof(uint64_t)), m->vector = PyMem_RawMalloc(limbs * sizeof(uint64_t));
+        m->room = m->masks && m->vector ? length * limbs : 0;
+        if (!m->room) return -1;
+    }
+    return 0;
+}
+
+static inline Py_ssize_t slot_of(const Masks *m, Py_UCS4 c, Py_ssize_t size) {
+    Py_ssize_t k = (Py_ssize_t)((c * (uint64_t)0x9E3779B97F4A7C15u) >> 40) & (size - 1);
+    while (m->keys[k] != EMPTY && m->keys[k] != c) k = (k + 1) & (size - 1);
+    return k;
+}
+
+/* The length of the longest common subsequence of two heads: Hyyro's bit vectors over the
+ * shorter one's positions, one step per character of the longer. -1: out of memory. */
+static Py_ssize_t heads_lcs_of(Masks *m, const Heads *a, const Heads *b) {
+    if (a->length > b->length) { const Heads *t = a; a = b, b = t; }
+    if (!a->length) return 0;
+    Py_ssize_t limbs = (a->length + 63) / 64, size = 16, rows = 0;
+    while (size < 2 * a->length) size *= 2;
+    if (make_room(m, a->length, limbs) < 0) return -1;
+    for (Py_ssize_t k = 0; k < size; k++) m->keys[k] = EMPTY;
+    for (Py_ssize_t i = 0; i < a->length; i++) {
+        Py_ssize_t k = slot_of(m, a->data[i], size);
+        if (m->keys[k] == EMPTY) {
+            m->keys[k] = a->data[i], m->slot[k] = rows++;
+            memset(&m->masks[m->slot[k] * limbs], 0, limbs * sizeof(uint64_t));
+        }
+        m->masks[m->slot[k] * limbs + i / 64] |= (uint64_t)1 << (i % 64);
+    }
+    uint64_t *v = m->vector, last = a->length % 64 ? ((uint64_t)1 << a->length % 64) - 1 : ~(uint64_t)0;
+    for (Py_ssize_t k = 0; k < limbs; k++) v[k] = k + 1 < limbs ? ~(uint64_t)0 : last;
+    for (Py_ssize_t j = 0; j < b->length; j++) {
+        Py_ssize_t k = slot_of(m, b->data[j], size);
+        if (m->keys[k] == EMPTY) continue;  /* no match: the vector stays */
+        const uint64_t *match = &m->masks[m->slot[k] * limbs];
+        uint64_t carry = 0;
+        for (Py_ssize_t l = 0; l < limbs; l++) {  /* v = (v + u) | (v - u), u = v & match */
+            uint64_t u = v[l] & match[l], sum = v[l] + u, total = sum + carry;
+            carry = (sum < v[l]) | (total < sum);
+            v[l] = (total | (v[l] & ~u)) & (l + 1 < limbs ? ~(uint64_t)0 : last);
+        }
+    }
+    Py_ssize_t unmatched = 0;
+    for (Py_ssize_t k = 0; k < limbs; k++) unmatched += __builtin_popcountll(v[k]);
+    return a->length - unmatched;
+}
+
+static void *heads_lcs_slice(void *arg) {
+    Slice *slice = arg;
+    const Heads *heads = slice->texts;
+    Masks m = {0};
+    for (Py_ssize_t p = slice->from; p < slice->to && !slice->failed; p++) {
+        const Py_ssize_t *pair = &slice->pairs[2 * p];
+        slice->failed = (slice->lengths[p] = heads_lcs_of(&m, &heads[pair[0]], &heads[pair[1]])) < 0;
+    }
+    PyMem_RawFree(m.keys), PyMem_RawFree(m.slot), PyMem_RawFree(m.masks), PyMem_RawFree(m.vector);
+    return NULL;
+}
+
+/* heads_lcs(heads, pairs, threads=1) -> [LCS length of each pair's two heads]: rapidfuzz's
+ * LCSseq.similarity of any two strings, each pair two indices into `heads`. */
+static PyObject *heads_lcs(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *texts, *pairs, *result = NULL;
+    Slice all = {0};
+    int threads = 1;
+    if (!PyArg_ParseTuple(args, "O!O!|i:heads_lcs", &PyList_Type, &texts, &PyList_Type, &pairs, &threads))
+        return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(texts), n = PyList_GET_SIZE(pairs), k = 0;
+    Heads *heads = PyMem_Calloc(count ? count : 1, sizeof(Heads));
+    Py_ssize_t *lengths = PyMem_Calloc(n ? n : 1, sizeof(Py_ssize_t)), *read = NULL;
+    if (!heads || !lengths) { PyErr_NoMemory(); goto done; }
+    for (; k < count; k++) {
+        PyObject *text = PyList_GET_ITEM(texts, k);
+        if (!PyUnicode_Check(text)) { PyErr_SetString(PyExc_TypeError, "heads must be str"); goto done; }
+        if (!(heads[k].data = PyUnicode_AsUCS4Copy(text))) goto done;
+        heads[k].length = PyUnicode_GET_LENGTH(text);
+    }
+    if (!(read = read_pairs(pairs, count))) goto done;
+    all.texts = heads, all.pairs = read, all.lengths = lengths;
+    result = length_list(lengths, n, run_slices(heads_lcs_slice, &all, n, threads) < 0);
+done:
+    for (Py_ssize_t j = 0; heads && j < k; j++) PyMem_Free(heads[j].data);
+    PyMem_Free(heads), PyMem_Free(lengths), PyMem_Free(read);
     return result;
 }
 
 static PyMethodDef methods[] = {
     {"common_words", common_words, METH_VARARGS, "pairs.python_shared_words, compiled."},
+    {"heads_lcs", heads_lcs, METH_VARARGS, "rapidfuzz's LCSseq.similarity of each pair of strings, compiled."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -24,10 +24,11 @@ class Group:
 
 
 def group_copies(profiles: Iterable[Profile], config: CopyConfig = CopyConfig(),
-                 decisions: dict[tuple[str, str], float | None] | None = None) -> list[Group]:
+                 decisions: dict[tuple[str, str], float | None] | None = None, *, threads: int = 1) -> list[Group]:
     """The groups of two or more copies among `profiles`, ordered by id. `decisions`, when
     given, is a memo of pair decisions (`pair_shares`) by record ids, the smaller first: read,
     then left holding this call's candidate pairs (flows.store.copies keeps it between runs).
+    `threads`: the pair decisions' threads (the same groups at any count).
 
     Accepted pairs join their groups strongest first, and two groups that both have a copy
     in one language do not join (a translated article has one copy per language; the same
@@ -39,7 +40,8 @@ def group_copies(profiles: Iterable[Profile], config: CopyConfig = CopyConfig(),
     ids = [(min(ordered[i].id, ordered[j].id), max(ordered[i].id, ordered[j].id)) for i, j in candidates]
     known = dict(decisions or {})
     unknown = [k for k, pair in enumerate(ids) if pair not in known]
-    shares = pair_shares([(ordered[candidates[k][0]], ordered[candidates[k][1]]) for k in unknown], config)
+    shares = pair_shares([(ordered[candidates[k][0]], ordered[candidates[k][1]]) for k in unknown], config,
+                         threads=threads)
     known.update(zip((ids[k] for k in unknown), shares))
     if decisions is not None:
         decisions.clear()

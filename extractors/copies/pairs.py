@@ -25,7 +25,7 @@ try:  # the compiled score; without it (a checkout not installed) the same count
 except ImportError:
     _lcs = None
 
-_PAIRS_AT_ONCE = 2048  # match matrices held at once by pair_shares
+_PAIRS_AT_ONCE = 4096  # pairs scored at once by shared_words (their match matrices or parsed words)
 
 
 def close_words(a: list[str], b: list[str], similarity: float) -> np.ndarray:
@@ -101,34 +101,61 @@ def prefix_share(a: Profile, b: Profile) -> float:
     return LCSseq.similarity(a.heads, b.heads) / max(1, min(len(a.heads), len(b.heads)))
 
 
-def pair_shares(pairs: list[tuple[Profile, Profile]], config: CopyConfig) -> list[float | None]:
+def pair_shares(pairs: list[tuple[Profile, Profile]], config: CopyConfig, *, threads: int = 1) -> list[float | None]:
     """The pair decision of each pair: the share of the shorter copy's words that the other
     has in the same order, when the two are copies (1.0 for one canonical URL), else None.
     The bar is higher within one language, where an article on the same topic shares
     ordinary words. A pair whose `prefix_share` is below `min_prefix_share`, or with fewer
-    than `min_words` words in either, is not scored further."""
+    than `min_words` words in either, is not scored further. `threads`: the compiled
+    score's threads (the same decisions at any count)."""
     decided: list[float | None] = [1.0 if a.canonical_url and a.canonical_url == b.canonical_url else None
                                    for a, b in pairs]
-    scored = [k for k, (a, b) in enumerate(pairs) if decided[k] is None
-              and min(len(a.heads), len(b.heads)) >= config.min_words and prefix_share(a, b) >= config.min_prefix_share]
-    for start in range(0, len(scored), _PAIRS_AT_ONCE):
-        chunk = [pairs[k] for k in scored[start : start + _PAIRS_AT_ONCE]]
-        for k, (a, b), common in zip(scored[start:], chunk, shared_words(chunk, config.word_similarity)):
-            share = common / min(len(a.heads), len(b.heads))
-            bar = config.same_language_share if a.language == b.language else config.cross_language_share
-            decided[k] = share if share >= bar else None
+    shortest = [min(len(a.heads), len(b.heads)) for a, b in pairs]
+    looked = [k for k in range(len(pairs)) if decided[k] is None and shortest[k] >= config.min_words]
+    prefixes = shared_heads([pairs[k] for k in looked], threads=threads)
+    scored = [k for k, common in zip(looked, prefixes) if common / max(1, shortest[k]) >= config.min_prefix_share]
+    for k, common in zip(scored, shared_words([pairs[k] for k in scored], config.word_similarity, threads=threads)):
+        a, b = pairs[k]
+        bar = config.same_language_share if a.language == b.language else config.cross_language_share
+        decided[k] = common / shortest[k] if common / shortest[k] >= bar else None
     return decided
 
 
-def shared_words(pairs: list[tuple[Profile, Profile]], similarity: float) -> list[int]:
+def shared_heads(pairs: list[tuple[Profile, Profile]], *, threads: int = 1) -> list[int]:
+    """The LCS length of each pair's heads (`prefix_share`'s numerator): in one compiled
+    call when there is one (_lcs.heads_lcs, tests hold it equal to rapidfuzz's), else one
+    rapidfuzz call per pair."""
+    if _lcs is None:
+        return [LCSseq.similarity(a.heads, b.heads) for a, b in pairs]
+    heads, pair_indices = _indexed(pairs, "heads")
+    return _lcs.heads_lcs(heads, pair_indices, threads)
+
+
+def shared_words(pairs: list[tuple[Profile, Profile]], similarity: float, *, threads: int = 1) -> list[int]:
     """The words each pair shares in order (`close_words` at `similarity`, then their LCS):
     by the compiled score (_lcs.c, built by `pip install`) when it is there, else by
-    `python_shared_words`, its reference (tests hold the two equal)."""
-    if _lcs is None:
-        return python_shared_words(pairs, similarity)
-    texts = {profile.id: profile.text for pair in pairs for profile in pair}
-    index = {record_id: k for k, record_id in enumerate(texts)}
-    return _lcs.common_words(list(texts.values()), [(index[a.id], index[b.id]) for a, b in pairs], similarity)
+    `python_shared_words`, its reference (tests hold the two equal); `_PAIRS_AT_ONCE` at a time."""
+    shared = []
+    for start in range(0, len(pairs), _PAIRS_AT_ONCE):
+        chunk = pairs[start : start + _PAIRS_AT_ONCE]
+        if _lcs is None:
+            shared += python_shared_words(chunk, similarity)
+        else:
+            texts, pair_indices = _indexed(chunk, "text")
+            shared += _lcs.common_words(texts, pair_indices, similarity, threads)
+    return shared
+
+
+def _indexed(pairs: list[tuple[Profile, Profile]], field: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """Each profile's `field` once, and each pair as two indices into them."""
+    index: dict[str, int] = {}
+    values = []
+    for pair in pairs:
+        for profile in pair:
+            if profile.id not in index:
+                index[profile.id] = len(values)
+                values.append(getattr(profile, field))
+    return values, [(index[a.id], index[b.id]) for a, b in pairs]
 
 
 def python_shared_words(pairs: list[tuple[Profile, Profile]], similarity: float) -> list[int]:

@@ -65,11 +65,12 @@ def write_copies(out: Zone, config: CopyConfig = CopyConfig(), entries: list[Ent
     Words and report lines the last write kept are used again when made alike (a group of
     the same members has the same report), so a run that adds a few articles costs less.
     `entries`: the catalog's current entries, when the caller has read them. `processes`:
-    worker processes for the sibling reports of many groups (copies_report.group_reports)."""
+    worker processes for the sibling reports of many groups (copies_report.group_reports),
+    and as many threads for the pair decisions (the run's workers are idle by then)."""
     entries, made = current_entries(out) if entries is None else entries, made_by(config)
     (fresh, fresh_files), kept, decisions = fresh_words(out, made), kept_words(out, made), kept_decisions(out, made)
     profiles, lines = current_profiles(out, config, entries, kept | fresh)
-    groups = group_copies(profiles, config, decisions)
+    groups = group_copies(profiles, config, decisions, threads=max(1, processes))
     earlier = earlier_reports(out) if kept else {}
     new = [g for g in groups if _identity(g) not in earlier]
     reported = dict(zip((g.id for g in new), group_reports(out, new, config, processes)))
