@@ -25,6 +25,11 @@ import scipy.sparse as sparse
 from extractors.copies.config import CopyConfig
 from extractors.copies.profile import Profile
 
+try:  # the compiled ranking; without it (a checkout not installed) the same pairs, slower
+    from extractors.copies import _candidates
+except ImportError:
+    _candidates = None
+
 _ROWS_AT_ONCE = 2048  # rows of the similarity product held at once (memory, not results)
 _PRIME = (1 << 31) - 1  # MinHash: stem column -> (a * column + b) mod this prime
 _SORT_FLOOR = 0.05  # candidates are found among the entries at this cosine or more first (exact: _first_of_each)
@@ -73,19 +78,34 @@ def near_duplicate_pairs(rows: np.ndarray, cols: np.ndarray, config: CopyConfig)
     return pairs
 
 
-def candidate_pairs(profiles: list[Profile], config: CopyConfig) -> set[tuple[int, int]]:
+def candidate_pairs(profiles: list[Profile], config: CopyConfig, *, threads: int = 1) -> set[tuple[int, int]]:
     """Index pairs (i < j) where j is among i's most alike articles (cosine at least
     `min_candidate_cosine`), or i among j's: the `candidates_per_article` most alike in
     other languages (translations) and the `same_language_candidates` most alike in its
     own (the same text scraped twice: same-topic articles in one language share more words
     than translations do, so they rank apart), and the near duplicates. Ties go to the
-    lower index."""
+    lower index. `threads`: the compiled ranking's threads (the same pairs at any count)."""
     rows, cols, columns = incidence(profiles)
     matrix = stem_matrix(rows, cols, (len(profiles), columns), config)
-    transposed = matrix.T.tocsr()  # a CSC right operand is made CSR again by every block's product
     codes: dict[str | None, int] = {}
-    languages = np.array([codes.setdefault(p.language, len(codes)) for p in profiles])
+    languages = np.array([codes.setdefault(p.language, len(codes)) for p in profiles], np.int64)
     pairs = near_duplicate_pairs(rows, cols, config)
+    if _candidates is None:
+        return pairs | python_top_pairs(matrix, languages, config)
+    transposed = matrix.T.tocsr()
+    found = np.frombuffer(_candidates.top_pairs(
+        *(np.ascontiguousarray(part, dtype) for m in (matrix, transposed)
+          for part, dtype in ((m.indptr, np.int64), (m.indices, np.int64), (m.data, np.float32))),
+        languages, config.candidates_per_article, config.same_language_candidates, config.min_candidate_cosine,
+        threads), np.int64).reshape(-1, 2)
+    return pairs | set(zip(found[:, 0].tolist(), found[:, 1].tolist()))
+
+
+def python_top_pairs(matrix: sparse.csr_matrix, languages: np.ndarray, config: CopyConfig) -> set[tuple[int, int]]:
+    """`candidate_pairs`' most alike articles (all but the near duplicates) by scipy's product,
+    row block by row block: the compiled ranking's reference (_candidates.c)."""
+    transposed = matrix.T.tocsr()  # a CSC right operand is made CSR again by every block's product
+    pairs: set[tuple[int, int]] = set()
     for start in range(0, matrix.shape[0], _ROWS_AT_ONCE):
         block = (matrix[start:start + _ROWS_AT_ONCE] @ transposed).tocoo()
         articles, others, cosines = block.row + start, block.col, block.data

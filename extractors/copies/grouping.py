@@ -28,7 +28,7 @@ def group_copies(profiles: Iterable[Profile], config: CopyConfig = CopyConfig(),
     """The groups of two or more copies among `profiles`, ordered by id. `decisions`, when
     given, is a memo of pair decisions (`pair_shares`) by record ids, the smaller first: read,
     then left holding this call's candidate pairs (flows.store.copies keeps it between runs).
-    `threads`: the pair decisions' threads (the same groups at any count).
+    `threads`: the candidates' and pair decisions' threads (the same groups at any count).
 
     Accepted pairs join their groups strongest first, and two groups that both have a copy
     in one language do not join (a translated article has one copy per language; the same
@@ -36,7 +36,7 @@ def group_copies(profiles: Iterable[Profile], config: CopyConfig = CopyConfig(),
     site on one topic chain into one group through their weakest pair."""
     ordered = sorted(profiles, key=lambda p: (p.key, p.id))
     groups = _Groups(ordered)
-    candidates = sorted(candidate_pairs(ordered, config))
+    candidates = sorted(candidate_pairs(ordered, config, threads=threads))
     ids = [(min(ordered[i].id, ordered[j].id), max(ordered[i].id, ordered[j].id)) for i, j in candidates]
     known = dict(decisions or {})
     unknown = [k for k, pair in enumerate(ids) if pair not in known]
