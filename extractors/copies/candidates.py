@@ -32,16 +32,20 @@ except ImportError:
 
 _ROWS_AT_ONCE = 2048  # rows of the similarity product held at once (memory, not results)
 _PRIME = (1 << 31) - 1  # MinHash: stem column -> (a * column + b) mod this prime
+_CODE_POINTS = 0x110000
 _SORT_FLOOR = 0.05  # candidates are found among the entries at this cosine or more first (exact: _first_of_each)
 
 
 def incidence(profiles: list[Profile]) -> tuple[np.ndarray, np.ndarray, int]:
     """(row, stem column) of every stem of every article (its `stems`, one character each),
-    rows in order and columns in code order within a row; the column count."""
+    rows in order and columns in code order within a row; the column count. A column is
+    its code's rank among the codes met (a table over code points: no sort of every stem)."""
     codes = np.frombuffer("".join(p.stems for p in profiles).encode("utf-32-le"), np.uint32)
     rows = np.repeat(np.arange(len(profiles), dtype=np.int64), [len(p.stems) for p in profiles])
-    columns, cols = np.unique(codes, return_inverse=True)
-    return rows, cols.astype(np.int64), len(columns)
+    met = np.zeros(_CODE_POINTS, bool)
+    met[codes] = True
+    rank = np.cumsum(met, dtype=np.int64) - 1
+    return rows, rank[codes], int(rank[-1]) + 1
 
 
 def stem_matrix(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int], config: CopyConfig) -> sparse.csr_matrix:
