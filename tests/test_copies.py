@@ -236,3 +236,21 @@ def test_kept_lines_are_read_back_as_written_with_any_character(tmp_path):
     keep(Zone(str(tmp_path)), f"{FRESH}/one.jsonl", made_by(CopyConfig()), [fields])
     [(record_id, words)] = fresh_words(Zone(str(tmp_path)), made_by(CopyConfig()))[0].items()
     assert record_id == "ab" and words.fields == fields and words.line == json.dumps(fields, ensure_ascii=False) + "\n"
+
+
+def test_the_copies_step_pauses_the_collector_and_gives_it_back():
+    import gc
+
+    from flows.store.copies_report import collector_paused
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collector_paused():
+        assert not gc.isenabled()
+        raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller's own choice stays
+    finally:
+        gc.enable()

@@ -10,7 +10,6 @@ are the function words that translation changes first.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import itertools
 import re
@@ -148,7 +147,7 @@ def profile_of(record: dict, config: CopyConfig = CopyConfig(), *, report: bool 
     word_blocks: tuple[int, ...] = ()
     if report:
         block_starts = list(itertools.accumulate((len(block.text) + 1 for block in blocks[:-1]), initial=0))
-        word_blocks = tuple(bisect.bisect_right(block_starts, start) - 1 for start in starts)
+        word_blocks = tuple((np.searchsorted(block_starts, starts, side="right") - 1).tolist())
     return Profile(
         id=record["id"], path=record["source"]["path"], key=key_of(record),
         language=(record.get("language") or {}).get("code"), published=record.get("published"),

@@ -20,7 +20,7 @@ from flows.store.catalog_store import copies_made_from, current_entries, save_co
 from flows.store.copies_kept import (DECISIONS, GROUPS, PROFILES, REPORT, KeptWords, earlier_reports, fresh_files,
                                      fresh_words, json_line, keep_decisions, keep_fresh, keep_lines, kept_decisions,
                                      kept_words, made_by, words_fields)
-from flows.store.copies_report import group_reports, read_record
+from flows.store.copies_report import collector_paused, group_reports, read_record
 from flows.store.storage import Zone
 
 __all__ = ["DECISIONS", "GROUPS", "PROFILES", "REPORT", "refresh_copies", "write_copies"]
@@ -67,9 +67,15 @@ def write_copies(out: Zone, config: CopyConfig = CopyConfig(), entries: list[Ent
     `entries`: the catalog's current entries, when the caller has read them. `processes`:
     worker processes for the sibling reports of many groups (copies_report.group_reports),
     and as many threads for the pair decisions (the run's workers are idle by then)."""
+    with collector_paused():
+        return _write_copies(out, config, entries, processes)
+
+
+def _write_copies(out: Zone, config: CopyConfig, entries: list[Entry] | None,
+                  processes: int) -> list[tuple[Group, list[dict]]]:
     entries, made = current_entries(out) if entries is None else entries, made_by(config)
     (fresh, fresh_files), kept, decisions = fresh_words(out, made), kept_words(out, made), kept_decisions(out, made)
-    profiles, lines = current_profiles(out, config, entries, kept | fresh)
+    profiles, profile_lines = current_profiles(out, config, entries, kept | fresh)
     groups = group_copies(profiles, config, decisions, threads=max(1, processes))
     earlier = earlier_reports(out) if kept else {}
     new = [g for g in groups if _identity(g) not in earlier]
@@ -80,7 +86,7 @@ def write_copies(out: Zone, config: CopyConfig = CopyConfig(), entries: list[Ent
     save_copy_groups(out, {m.key: g.id for g in groups for m in g.members}, _fingerprint(entries, config))
     # Last: kept words vouch for the files written before them with the same `made_by`.
     keep_decisions(out, made, decisions)
-    keep_lines(out, PROFILES, made, lines)
+    keep_lines(out, PROFILES, made, profile_lines)
     for path in fresh_files:  # what is current of them is in profiles.jsonl now
         out.remove(path)
     return reports
