@@ -26,26 +26,46 @@ typedef struct {
     int number, unbounded, ascii;
 } Word;
 
-typedef struct { Py_UCS4 *data; Word *words; Py_ssize_t count; } Words;  /* data: the text, UCS4 */
+/* The words of a text, and the same words' lengths and letter counts again, one array each
+ * (words_lcs' first test reads only these: a word pair in a hundred passes it). */
+typedef struct {
+    PyObject *text;    /* a reference held while the GIL is released: its characters are read in place */
+    const void *data;  /* PyUnicode_DATA of it, of PyUnicode_KIND `kind` */
+    int kind;
+    Py_ssize_t length;
+    Word *words;
+    Py_ssize_t count;
+    uint8_t *lengths;     /* capped at LONG */
+    int32_t *extra;       /* NUMBER for a number, UNBOUNDED for a word with a letter met four times, else 0 */
+    uint64_t *once_twice;
+    uint32_t *thrice;
+} Words;
+
+#define LONG 255           /* a length from here is long: always tested in full */
+#define NUMBER (-10000)    /* scores of a number: below any need but ALWAYS */
+#define UNBOUNDED 1000     /* above any need but NEVER: the letter-count bound does not hold */
+#define NEVER 30000        /* a need no pair reaches: too short for the other */
+#define ALWAYS (-30000)    /* a need every pair reaches: tested in full */
 
 static int letter_class(Py_UCS4 c) { return c >= 'a' && c <= 'z' ? (int)(c - 'a') : 26 + (int)(c % 6); }
 
-/* The words of a profile's text (joined by single spaces), with their letter counts. */
-static int parse(PyObject *text, Words *out) {
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text), count = n > 0;
-    Py_UCS4 *data = out->data = PyUnicode_AsUCS4Copy(text);  /* one read per character after */
-    if (!data) return -1;
-    for (Py_ssize_t i = 0; i < n; i++) count += data[i] == ' ';
+/* The words of a profile's text (`data`: its words joined by single spaces), with their
+ * letter counts; no GIL needed (Raw allocations). -1: out of memory. */
+static int parse(Words *out) {
+    Py_ssize_t n = out->length, count = n > 0;
+    const void *data = out->data;
+    int kind = out->kind;
+    for (Py_ssize_t i = 0; i < n; i++) count += PyUnicode_READ(kind, data, i) == ' ';
     out->count = 0;
-    if (!(out->words = PyMem_Calloc(count ? count : 1, sizeof(Word)))) { PyErr_NoMemory(); return -1; }
+    if (!(out->words = PyMem_RawCalloc(count ? count : 1, sizeof(Word)))) return -1;
     for (Py_ssize_t i = 0; i < n;) {
         Py_ssize_t end = i;
-        while (end < n && data[end] != ' ') end++;
+        while (end < n && PyUnicode_READ(kind, data, end) != ' ') end++;
         Word *w = &out->words[out->count++];
-        w->start = i, w->length = end - i, w->number = data[i] == '#';
+        w->start = i, w->length = end - i, w->number = PyUnicode_READ(kind, data, i) == '#';
         w->ascii = 1;
         for (Py_ssize_t k = i; k < end; k++) {  /* a class's next count: once, twice, thrice, more */
-            Py_UCS4 ch = data[k];
+            Py_UCS4 ch = PyUnicode_READ(kind, data, k);
             uint64_t bit = (uint64_t)1 << letter_class(ch);
             w->ascii &= ch < 128;
             if (!(w->once_twice & bit)) w->once_twice |= bit;
@@ -55,10 +75,22 @@ static int parse(PyObject *text, Words *out) {
         }
         i = end + 1;
     }
+    Py_ssize_t room = out->count ? out->count : 1;
+    out->lengths = PyMem_RawMalloc(room), out->extra = PyMem_RawMalloc(room * sizeof(int32_t));
+    out->once_twice = PyMem_RawMalloc(room * sizeof(uint64_t)), out->thrice = PyMem_RawMalloc(room * sizeof(uint32_t));
+    if (!out->lengths || !out->extra || !out->once_twice || !out->thrice) return -1;
+    for (Py_ssize_t k = 0; k < out->count; k++) {
+        const Word *w = &out->words[k];
+        out->lengths[k] = w->length < LONG ? (uint8_t)w->length : LONG;
+        out->extra[k] = w->number ? NUMBER : w->unbounded ? UNBOUNDED : 0;
+        out->once_twice[k] = w->once_twice, out->thrice[k] = w->thrice;
+    }
     return 0;
 }
 
-static inline Py_UCS4 char_at(const Words *text, const Word *w, Py_ssize_t i) { return text->data[w->start + i]; }
+static inline Py_UCS4 char_at(const Words *text, const Word *w, Py_ssize_t i) {
+    return PyUnicode_READ(text->kind, text->data, w->start + i);
+}
 
 /* The LCS of two words' characters: Hyyro's bit vector over the first (ASCII, at most 64
  * characters, its match masks in `masks`), else the textbook table (rare: anyascii's
@@ -108,7 +140,24 @@ static Py_ssize_t fewest_common(Py_ssize_t length, double similarity) {
 
 #define KNOWN_LENGTHS 256
 
-typedef struct { double similarity; Py_ssize_t needed[KNOWN_LENGTHS]; uint64_t masks[128]; } Scorer;
+/* need_at[length a][length b] (capped at LONG): what a word pair's letter-count bound must
+ * reach for the pair to be tested in full (NEVER, ALWAYS, or close_words' fewest common). */
+typedef struct {
+    double similarity;
+    Py_ssize_t needed[KNOWN_LENGTHS];
+    uint64_t masks[128];
+    int32_t need_at[LONG + 1][LONG + 1];
+} Scorer;
+
+static void fill_needs(Scorer *s) {
+    for (Py_ssize_t length = 0; length < KNOWN_LENGTHS; length++) s->needed[length] = fewest_common(length, s->similarity);
+    for (Py_ssize_t la = 0; la <= LONG; la++)
+        for (Py_ssize_t lb = 0; lb <= LONG; lb++) {
+            Py_ssize_t total = la + lb, shorter = la < lb ? la : lb;
+            s->need_at[la][lb] = la == LONG || lb == LONG || total >= KNOWN_LENGTHS ? ALWAYS
+                               : shorter < s->needed[total] ? NEVER : (int32_t)s->needed[total];
+        }
+}
 
 /* Whether two words are one word: numbers when the same, skeletons when close (`masks`:
  * those of `a`, or NULL). -1: an error. */
@@ -126,8 +175,8 @@ INLINE int close_words(const Scorer *s, const Words *ta, const Word *a, const ui
 }
 
 /* Hyyro's LCS over the words of `ta` and `tb`, a row of matches at a time; `limbs` holds
- * 2 * ceil(words of tb / 64) 64-bit limbs. */
-INLINE Py_ssize_t words_lcs(Scorer *s, const Words *ta, const Words *tb, uint64_t *limbs) {
+ * 2 * ceil(words of tb / 64) 64-bit limbs, `chosen` room for tb's words. */
+INLINE Py_ssize_t words_lcs(Scorer *s, const Words *ta, const Words *tb, uint64_t *limbs, Py_ssize_t *chosen) {
     Py_ssize_t count = (tb->count + 63) / 64;
     uint64_t *vector = limbs, *row = limbs + count, last = tb->count % 64 ? ((uint64_t)1 << tb->count % 64) - 1 : ~(uint64_t)0;
     for (Py_ssize_t k = 0; k < count; k++) vector[k] = k + 1 < count ? ~(uint64_t)0 : last;
@@ -136,7 +185,24 @@ INLINE Py_ssize_t words_lcs(Scorer *s, const Words *ta, const Words *tb, uint64_
         int bits = a->ascii && a->length <= 64 && !a->number;
         for (Py_ssize_t k = 0; bits && k < a->length; k++) s->masks[char_at(ta, a, k)] |= (uint64_t)1 << k;
         memset(row, 0, count * sizeof(uint64_t));
-        for (Py_ssize_t j = 0; j < tb->count; j++) {
+        Py_ssize_t found = 0;
+        if (a->number) {
+            for (Py_ssize_t j = 0; j < tb->count; j++) chosen[j] = j;
+            found = tb->count;
+        } else {  /* close_words' own length and letter-count tests, without branches, over all of b */
+            const int32_t *need = s->need_at[ta->lengths[i]];
+            uint64_t once_twice = a->once_twice;
+            uint32_t thrice = a->thrice;
+            int32_t base = a->unbounded ? UNBOUNDED : 0;
+            for (Py_ssize_t j = 0; j < tb->count; j++) {
+                int32_t score = __builtin_popcountll(once_twice & tb->once_twice[j]) + __builtin_popcount(thrice & tb->thrice[j])
+                                + tb->extra[j] + base;
+                chosen[found] = j;
+                found += score >= need[tb->lengths[j]];
+            }
+        }
+        for (Py_ssize_t c = 0; c < found; c++) {
+            Py_ssize_t j = chosen[c];
             int close = close_words(s, ta, a, bits ? s->masks : NULL, tb, &tb->words[j]);
             if (close < 0) return -1;
             row[j / 64] |= (uint64_t)close << (j % 64);
@@ -155,23 +221,29 @@ INLINE Py_ssize_t words_lcs(Scorer *s, const Words *ta, const Words *tb, uint64_
 }
 
 static void free_words(Words *parsed, Py_ssize_t count) {
-    for (Py_ssize_t k = 0; k < count; k++) PyMem_Free(parsed[k].words), PyMem_Free(parsed[k].data);
+    for (Py_ssize_t k = 0; k < count; k++) {
+        Words *w = &parsed[k];
+        Py_XDECREF(w->text);
+        PyMem_RawFree(w->words), PyMem_RawFree(w->lengths), PyMem_RawFree(w->extra);
+        PyMem_RawFree(w->once_twice), PyMem_RawFree(w->thrice);
+    }
     PyMem_Free(parsed);
 }
 
 /* words_lcs with the popcnt instruction where the machine has one (x86-64 builds default to
  * a call per popcount, a seventh of the time), else as built. */
 #if defined(__GNUC__) && defined(__x86_64__)
-__attribute__((target("popcnt"))) static Py_ssize_t words_lcs_popcnt(Scorer *s, const Words *ta, const Words *tb, uint64_t *limbs) {
-    return words_lcs(s, ta, tb, limbs);
+__attribute__((target("popcnt"))) static Py_ssize_t words_lcs_popcnt(Scorer *s, const Words *ta, const Words *tb,
+                                                                      uint64_t *limbs, Py_ssize_t *chosen) {
+    return words_lcs(s, ta, tb, limbs, chosen);
 }
 #endif
 
-static Py_ssize_t words_lcs_here(Scorer *s, const Words *ta, const Words *tb, uint64_t *limbs) {
+static Py_ssize_t words_lcs_here(Scorer *s, const Words *ta, const Words *tb, uint64_t *limbs, Py_ssize_t *chosen) {
 #if defined(__GNUC__) && defined(__x86_64__)
-    if (__builtin_cpu_supports("popcnt")) return words_lcs_popcnt(s, ta, tb, limbs);
+    if (__builtin_cpu_supports("popcnt")) return words_lcs_popcnt(s, ta, tb, limbs, chosen);
 #endif
-    return words_lcs(s, ta, tb, limbs);
+    return words_lcs(s, ta, tb, limbs, chosen);
 }
 
 /* A share of one call's pairs for one thread: pairs [from, to) of `pairs` (two indices
@@ -209,22 +281,26 @@ static int run_slices(void *(*body)(void *), const Slice *all, Py_ssize_t count,
     return failed ? -1 : 0;
 }
 
+static void *parse_slice(void *arg) {
+    Slice *slice = arg;
+    Words *parsed = (Words *)slice->texts;
+    for (Py_ssize_t k = slice->from; k < slice->to && !slice->failed; k++) slice->failed = parse(&parsed[k]) < 0;
+    return NULL;
+}
+
 static void *common_words_slice(void *arg) {
     Slice *slice = arg;
     const Words *parsed = slice->texts;
     Scorer *s = PyMem_RawCalloc(1, sizeof(Scorer));
     uint64_t *limbs = PyMem_RawCalloc(2 * ((slice->most + 63) / 64), sizeof(uint64_t));
-    if (!s || !limbs) slice->failed = 1;
-    else {
-        s->similarity = slice->similarity;
-        for (Py_ssize_t length = 0; length < KNOWN_LENGTHS; length++)
-            s->needed[length] = fewest_common(length, slice->similarity);
-    }
+    Py_ssize_t *chosen = PyMem_RawMalloc(slice->most * sizeof(Py_ssize_t));
+    if (!s || !limbs || !chosen) slice->failed = 1;
+    else s->similarity = slice->similarity, fill_needs(s);
     for (Py_ssize_t p = slice->from; p < slice->to && !slice->failed; p++) {
         const Py_ssize_t *pair = &slice->pairs[2 * p];
-        slice->failed = (slice->lengths[p] = words_lcs_here(s, &parsed[pair[0]], &parsed[pair[1]], limbs)) < 0;
+        slice->failed = (slice->lengths[p] = words_lcs_here(s, &parsed[pair[0]], &parsed[pair[1]], limbs, chosen)) < 0;
     }
-    PyMem_RawFree(s), PyMem_RawFree(limbs);
+    PyMem_RawFree(s), PyMem_RawFree(limbs), PyMem_RawFree(chosen);
     return NULL;
 }
 
@@ -262,7 +338,7 @@ static PyObject *length_list(const Py_ssize_t *lengths, Py_ssize_t n, int failed
  * `texts` are profiles' words joined by spaces, each pair two indices into them. */
 static PyObject *common_words(PyObject *Py_UNUSED(self), PyObject *args) {
     PyObject *texts, *pairs, *result = NULL;
-    Slice all = {0};
+    Slice all = {0}, texts_slice = {0};
     int threads = 1;
     if (!PyArg_ParseTuple(args, "O!O!d|i:common_words", &PyList_Type, &texts, &PyList_Type, &pairs,
                           &all.similarity, &threads))
@@ -272,12 +348,17 @@ static PyObject *common_words(PyObject *Py_UNUSED(self), PyObject *args) {
     Py_ssize_t *lengths = PyMem_Calloc(n ? n : 1, sizeof(Py_ssize_t)), *read = NULL;
     if (!parsed || !lengths) { PyErr_NoMemory(); goto done; }
     all.most = 1;
-    for (Py_ssize_t k = 0; k < count; k++) {
+    for (Py_ssize_t k = 0; k < count; k++) {  /* held with the GIL, parsed without it */
         PyObject *text = PyList_GET_ITEM(texts, k);
         if (!PyUnicode_Check(text)) { PyErr_SetString(PyExc_TypeError, "texts must be str"); goto done; }
-        if (parse(text, &parsed[k]) < 0) goto done;
-        if (parsed[k].count > all.most) all.most = parsed[k].count;
+        if (PyUnicode_READY(text) < 0) goto done;
+        Py_INCREF(text);
+        parsed[k].text = text, parsed[k].data = PyUnicode_DATA(text), parsed[k].kind = PyUnicode_KIND(text);
+        parsed[k].length = PyUnicode_GET_LENGTH(text);
     }
+    texts_slice.texts = parsed;
+    if (run_slices(parse_slice, &texts_slice, count, threads) < 0) { PyErr_NoMemory(); goto done; }
+    for (Py_ssize_t k = 0; k < count; k++) all.most = parsed[k].count > all.most ? parsed[k].count : all.most;
     if (!(read = read_pairs(pairs, count))) goto done;
     all.texts = parsed, all.pairs = read, all.lengths = lengths;
     result = length_list(lengths, n, run_slices(common_words_slice, &all, n, threads) < 0);
