@@ -62,28 +62,29 @@ def stem_matrix(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int], conf
     return matrix.tocsr()
 
 
-def near_duplicate_pairs(rows: np.ndarray, cols: np.ndarray, config: CopyConfig) -> set[tuple[int, int]]:
+def near_duplicate_pairs(rows: np.ndarray, cols: np.ndarray, config: CopyConfig) -> np.ndarray:
     """Each article paired with the next one whose stems' MinHash agrees with its own in one
     of `duplicate_bands` bands of `duplicate_band_rows` hashes (stem sets alike, Jaccard
     about 0.7 and up): the same text scraped many times, whose every stem is too common for
-    the rare-stem candidates. Linear: a bucket of n articles gives n - 1 pairs."""
+    the rare-stem candidates. Linear: a bucket of n articles gives n - 1 pairs. As index
+    pairs (i < j), one a row, some more than once."""
     if not len(rows):
-        return set()
+        return np.zeros((0, 2), np.int64)
     starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
     owners = rows[starts]
     draws = np.random.default_rng(1).integers(1, _PRIME, size=(config.duplicate_bands, config.duplicate_band_rows, 2))
-    pairs: set[tuple[int, int]] = set()
+    pairs = []
     for band in draws:
         signature = np.stack([np.minimum.reduceat((cols * a + b) % _PRIME, starts) for a, b in band], axis=1)
         order = np.lexsort(signature.T[::-1])
         same = np.all(signature[order][1:] == signature[order][:-1], axis=1)
         first, second = owners[order][:-1][same], owners[order][1:][same]
-        pairs.update(zip(np.minimum(first, second).tolist(), np.maximum(first, second).tolist()))
-    return pairs
+        pairs.append(np.stack([np.minimum(first, second), np.maximum(first, second)], axis=1))
+    return np.concatenate(pairs).astype(np.int64)
 
 
-def candidate_pairs(profiles: list[Profile], config: CopyConfig, *, threads: int = 1) -> set[tuple[int, int]]:
-    """Index pairs (i < j) where j is among i's most alike articles (cosine at least
+def candidate_pairs(profiles: list[Profile], config: CopyConfig, *, threads: int = 1) -> list[tuple[int, int]]:
+    """Index pairs (i < j), in order and each once, where j is among i's most alike articles (cosine at least
     `min_candidate_cosine`), or i among j's: the `candidates_per_article` most alike in
     other languages (translations) and the `same_language_candidates` most alike in its
     own (the same text scraped twice: same-topic articles in one language share more words
@@ -93,23 +94,29 @@ def candidate_pairs(profiles: list[Profile], config: CopyConfig, *, threads: int
     matrix = stem_matrix(rows, cols, (len(profiles), columns), config)
     codes: dict[str | None, int] = {}
     languages = np.array([codes.setdefault(p.language, len(codes)) for p in profiles], np.int64)
-    pairs = near_duplicate_pairs(rows, cols, config)
+    duplicates = near_duplicate_pairs(rows, cols, config)
     if _candidates is None:
-        return pairs | python_top_pairs(matrix, languages, config)
+        return _in_order(np.concatenate([duplicates, python_top_pairs(matrix, languages, config)]), len(profiles))
     transposed = matrix.T.tocsr()
     found = np.frombuffer(_candidates.top_pairs(
         *(np.ascontiguousarray(part, dtype) for m in (matrix, transposed)
           for part, dtype in ((m.indptr, np.int64), (m.indices, np.int64), (m.data, np.float32))),
         languages, config.candidates_per_article, config.same_language_candidates, config.min_candidate_cosine,
         threads), np.int64).reshape(-1, 2)
-    return pairs | set(zip(found[:, 0].tolist(), found[:, 1].tolist()))
+    return _in_order(np.concatenate([duplicates, found]), len(profiles))
 
 
-def python_top_pairs(matrix: sparse.csr_matrix, languages: np.ndarray, config: CopyConfig) -> set[tuple[int, int]]:
+def _in_order(pairs: np.ndarray, articles: int) -> list[tuple[int, int]]:
+    """Index pairs (rows of two) each once, in order (a sort of numbers, not of tuples)."""
+    keys = np.unique(pairs[:, 0] * articles + pairs[:, 1])
+    return list(zip((keys // articles).tolist(), (keys % articles).tolist()))
+
+
+def python_top_pairs(matrix: sparse.csr_matrix, languages: np.ndarray, config: CopyConfig) -> np.ndarray:
     """`candidate_pairs`' most alike articles (all but the near duplicates) by scipy's product,
-    row block by row block: the compiled ranking's reference (_candidates.c)."""
+    row block by row block, as index pairs (i < j): the compiled ranking's reference (_candidates.c)."""
     transposed = matrix.T.tocsr()  # a CSC right operand is made CSR again by every block's product
-    pairs: set[tuple[int, int]] = set()
+    pairs = [np.zeros((0, 2), np.int64)]
     for start in range(0, matrix.shape[0], _ROWS_AT_ONCE):
         block = (matrix[start:start + _ROWS_AT_ONCE] @ transposed).tocoo()
         articles, others, cosines = block.row + start, block.col, block.data
@@ -118,8 +125,8 @@ def python_top_pairs(matrix: sparse.csr_matrix, languages: np.ndarray, config: C
         same = languages[articles] == languages[others]
         chosen = _first_of_each(articles, same, cosines, others,
                                 np.where(same, config.same_language_candidates, config.candidates_per_article))
-        pairs.update(zip(np.minimum(articles, others)[chosen].tolist(), np.maximum(articles, others)[chosen].tolist()))
-    return pairs
+        pairs.append(np.stack([np.minimum(articles, others)[chosen], np.maximum(articles, others)[chosen]], axis=1))
+    return np.concatenate(pairs).astype(np.int64)
 
 
 def _first_of_each(rows, same, cosines, others, counts) -> np.ndarray:

@@ -36,7 +36,7 @@ def group_copies(profiles: Iterable[Profile], config: CopyConfig = CopyConfig(),
     site on one topic chain into one group through their weakest pair."""
     ordered = sorted(profiles, key=lambda p: (p.key, p.id))
     groups = _Groups(ordered)
-    candidates = sorted(candidate_pairs(ordered, config, threads=threads))
+    candidates = candidate_pairs(ordered, config, threads=threads)
     ids = [(min(ordered[i].id, ordered[j].id), max(ordered[i].id, ordered[j].id)) for i, j in candidates]
     known = dict(decisions or {})
     unknown = [k for k, pair in enumerate(ids) if pair not in known]
