@@ -95,3 +95,21 @@ def test_a_page_of_words_spelled_as_nothing_is_cleaned_and_profiled(tmp_path):
     [record] = [json.loads(p.read_text()) for p in (tmp_path / "out" / "articles").glob("*.json")]
     fresh = fresh_words(Zone(str(tmp_path / "out")), made_by(CopyConfig()))[0]
     assert fresh[record["id"]].fields["text"] == profile_of(record).text and "ـ" not in profile_of(record).text
+
+
+@pytest.mark.skipif(not (SHARED / "pages-dev").exists(), reason="needs ../shared/corpora")
+@pytest.mark.parametrize("max_words", [1, 7, 100, 300, 5000])
+def test_a_profile_folds_the_start_of_a_record_as_the_whole_of_it(max_words):
+    from extractors.copies.profile import start_folded
+    config = CopyConfig()
+    for path in sorted((SHARED / "pages-dev" / "pages").glob("*.txt")):
+        blocks = path.read_text(encoding="utf-8").split("\n")  # each line a block
+        assert start_folded(blocks, config, max_words) == folded_words("\n".join(blocks), config, max_words)
+
+
+@given(st.lists(st.text(st.sampled_from(TRICKY + "abcdefghij0123456789"), max_size=80), max_size=30),
+       st.integers(1, 40))
+def test_the_start_folded_is_the_whole_folded_for_any_blocks(blocks, max_words):
+    from extractors.copies.profile import start_folded
+    config = CopyConfig()
+    assert start_folded(blocks, config, max_words) == folded_words("\n".join(blocks), config, max_words)

@@ -14,6 +14,7 @@ import functools
 import itertools
 import re
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,6 +30,7 @@ except ImportError:
 
 _LETTER_CODES = 0xE000  # head_code: 27 ** 4 letter heads from here, then the others
 _OTHER_CODES = _LETTER_CODES + 27 ** 4
+_START_CHARACTERS = 16  # start_folded: characters a word first folded (the 100k bench's records: 15 at most)
 _SPELLINGS = (("ph", "f"), ("th", "t"), ("c", "k"), ("q", "k"), ("z", "s"), ("y", "i"), ("w", "v"))
 
 
@@ -127,13 +129,26 @@ def blocks_of(record: dict) -> list[Block]:
         if section.get("heading"):
             blocks.append(Block("heading", section["heading"]))
         for block in section.get("blocks", []):
-            if block["type"] == "list":
-                blocks.append(Block("list", "\n".join(block["items"]), tuple(block["items"])))
-            elif block["type"] == "table":
-                blocks.append(Block("table", "\n".join(" | ".join(row) for row in block["rows"])))
-            else:
-                blocks.append(Block("paragraph", block["text"]))
+            kind = block["type"] if block["type"] in ("list", "table") else "paragraph"
+            blocks.append(Block(kind, block_text(block), tuple(block["items"]) if kind == "list" else ()))
     return blocks
+
+
+def block_texts(record: dict) -> Iterator[str]:
+    """The texts of `blocks_of`, one at a time (a grouping profile reads the first few)."""
+    for section in record.get("sections", []):
+        if section.get("heading"):
+            yield section["heading"]
+        for block in section.get("blocks", []):
+            yield block_text(block)
+
+
+def block_text(block: dict) -> str:
+    if block["type"] == "list":
+        return "\n".join(block["items"])
+    if block["type"] == "table":
+        return "\n".join(" | ".join(row) for row in block["rows"])
+    return block["text"]
 
 
 def profile_of(record: dict, config: CopyConfig = CopyConfig(), *, report: bool = False) -> Profile:
@@ -141,9 +156,9 @@ def profile_of(record: dict, config: CopyConfig = CopyConfig(), *, report: bool 
     `config.min_word_length` letters or more, the first `config.max_words` of them
     (scraped copies are often cut short, and the start is what every copy has), or with
     `report` its blocks and its first `config.report_words` words."""
-    blocks = blocks_of(record)
-    text = "\n".join(block.text for block in blocks)  # no token reaches across a newline
-    words, codes, stems, starts = folded_words(text, config, config.report_words if report else config.max_words)
+    blocks = blocks_of(record) if report else []
+    texts = [block.text for block in blocks] if report else block_texts(record)
+    words, codes, stems, starts = start_folded(texts, config, config.report_words if report else config.max_words)
     word_blocks: tuple[int, ...] = ()
     if report:
         block_starts = list(itertools.accumulate((len(block.text) + 1 for block in blocks[:-1]), initial=0))
@@ -153,7 +168,23 @@ def profile_of(record: dict, config: CopyConfig = CopyConfig(), *, report: bool 
         language=(record.get("language") or {}).get("code"), published=record.get("published"),
         canonical_url=record.get("canonical_url"),
         lost_list=any(w.get("code") == "lost_list" for w in record.get("warnings", [])),
-        blocks=tuple(blocks) if report else (), text=words, word_blocks=word_blocks, heads=codes, stems=stems)
+        blocks=tuple(blocks), text=words, word_blocks=word_blocks, heads=codes, stems=stems)
+
+
+def start_folded(texts: Iterable[str], config: CopyConfig, max_words: int) -> tuple[str, str, str, list[int]]:
+    """`folded_words` of the texts joined by newlines, from the first texts that hold
+    `_START_CHARACTERS` per word when their fold has `max_words` words (no token reaches
+    across a newline, and the fold stops at its `max_words`-th token: the same result), else
+    from all of them. A long record is not joined whole for the start that is kept of it."""
+    texts, start, characters = iter(texts), [], 0
+    for text in texts:
+        start.append(text)
+        characters += len(text) + 1
+        if characters >= max_words * _START_CHARACTERS:
+            folded = folded_words("\n".join(start), config, max_words)
+            return folded if len(folded[1]) == max_words else folded_words(
+                "\n".join(itertools.chain(start, texts)), config, max_words)
+    return folded_words("\n".join(start), config, max_words)
 
 
 def folded_words(text: str, config: CopyConfig, max_words: int) -> tuple[str, str, str, list[int]]:
