@@ -69,3 +69,26 @@ def test_a_bad_call_is_an_error_not_a_crash():
         _candidates.top_pairs(ints.astype(np.int32), ints[:0], reals, ints, ints[:0], reals, ints[:1], 3, 1, 0.02, 1)
     with pytest.raises(ValueError):
         _candidates.top_pairs(ints, ints[:0], reals, ints, ints[:0], reals, ints, 3, 1, 0.02, 1)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_compiled_min_hashes_are_the_python_ones(seed):
+    import numpy as np
+    rng = np.random.default_rng(seed)
+    lengths = rng.integers(1, 90, size=rng.integers(1, 500))
+    starts = np.r_[0, np.cumsum(lengths)[:-1]].astype(np.int64)
+    cols = rng.integers(0, 1 << 21, size=int(lengths.sum())).astype(np.int64)
+    hashes = rng.integers(1, candidates._PRIME, size=(16, 2))
+    expected = candidates.python_min_hashes(cols, starts, hashes)
+    for threads in (1, 3):
+        assert np.array_equal(candidates.min_hashes(cols, starts, hashes, threads=threads), expected)
+
+
+def test_a_bad_min_hashes_call_is_an_error_not_a_crash():
+    import numpy as np
+
+    from extractors.copies import _candidates
+    with pytest.raises(ValueError):  # an empty row
+        _candidates.min_hashes(np.zeros(3, np.int64), np.array([0, 3], np.int64), np.ones(2, np.int64), 1)
+    with pytest.raises(TypeError):
+        _candidates.min_hashes(np.zeros(3, np.float32), np.array([0], np.int64), np.ones(2, np.int64), 1)

@@ -161,8 +161,79 @@ done:
     return result;
 }
 
+/* One thread's rows of min_hashes: each row's least (column * a + b) mod (2^31 - 1) for each
+ * hash (a, b), over its columns cols[starts[r]:starts[r + 1]]. */
+typedef struct {
+    const int64_t *cols, *starts, *hashes;
+    int64_t *out, rows, count, from, to, k;
+} Hashes;
+
+static inline int64_t mod_mersenne31(uint64_t x) {  /* x mod (2^31 - 1), exactly */
+    const uint64_t p = ((uint64_t)1 << 31) - 1;
+    x = (x & p) + (x >> 31);
+    x = (x & p) + (x >> 31);
+    return (int64_t)(x >= p ? x - p : x);
+}
+
+static void *hashes_slice(void *arg) {
+    Hashes *h = arg;
+    for (int64_t r = h->from; r < h->to; r++) {
+        int64_t lo = h->starts[r], hi = r + 1 < h->rows ? h->starts[r + 1] : h->count;
+        for (int64_t k = 0; k < h->k; k++) {
+            uint64_t a = (uint64_t)h->hashes[2 * k], b = (uint64_t)h->hashes[2 * k + 1];
+            int64_t least = INT64_MAX;
+            for (int64_t c = lo; c < hi; c++) {
+                int64_t v = mod_mersenne31((uint64_t)h->cols[c] * a + b);
+                least = v < least ? v : least;
+            }
+            h->out[r * h->k + k] = least;
+        }
+    }
+    return NULL;
+}
+
+/* min_hashes(cols, starts, hashes, threads) -> bytes of int64, rows x hashes: candidates.
+ * python_min_hashes compiled (cols: each row's stem columns, rows from `starts`, none empty;
+ * hashes: (a, b) pairs with 0 < a, b < 2^31 - 1; columns below 2^32). */
+static PyObject *min_hashes(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *arrays[3], *result = NULL;
+    Py_buffer b[3] = {{0}};
+    int threads = 1;
+    if (!PyArg_ParseTuple(args, "OOOi:min_hashes", &arrays[0], &arrays[1], &arrays[2], &threads)) return NULL;
+    const char *names[3] = {"cols", "starts", "hashes"};
+    for (int k = 0; k < 3; k++)
+        if (buffer_of(arrays[k], &b[k], 0, names[k]) < 0) goto done;
+    Hashes all = {b[0].buf, b[1].buf, b[2].buf, NULL, b[1].len / 8, b[0].len / 8, 0, 0, b[2].len / 16};
+    for (int64_t r = 0; r < all.rows; r++) {
+        int64_t lo = all.starts[r], hi = r + 1 < all.rows ? all.starts[r + 1] : all.count;
+        if (lo < 0 || hi > all.count || lo >= hi) { PyErr_SetString(PyExc_ValueError, "rows must be in order, none empty"); goto done; }
+    }
+    if (!(result = PyBytes_FromStringAndSize(NULL, all.rows * all.k * (Py_ssize_t)sizeof(int64_t)))) goto done;
+    all.out = (int64_t *)PyBytes_AS_STRING(result);
+    Hashes slices[MOST_THREADS];
+    pthread_t ids[MOST_THREADS];
+    int started[MOST_THREADS] = {0};
+    threads = threads < 1 ? 1 : threads > MOST_THREADS ? MOST_THREADS : threads;
+    for (int t = 0; t < threads; t++) {
+        slices[t] = all;
+        slices[t].from = all.rows * t / threads, slices[t].to = all.rows * (t + 1) / threads;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    for (int t = 1; t < threads; t++) started[t] = pthread_create(&ids[t], NULL, hashes_slice, &slices[t]) == 0;
+    hashes_slice(&slices[0]);
+    for (int t = 1; t < threads; t++) {
+        if (started[t]) pthread_join(ids[t], NULL);
+        else hashes_slice(&slices[t]);
+    }
+    Py_END_ALLOW_THREADS
+done:
+    for (int k = 0; k < 3; k++) if (b[k].obj) PyBuffer_Release(&b[k]);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"top_pairs", top_pairs, METH_VARARGS, "candidates.python_top_pairs, compiled."},
+    {"min_hashes", min_hashes, METH_VARARGS, "candidates.python_min_hashes, compiled."},
     {NULL, NULL, 0, NULL},
 };
 
