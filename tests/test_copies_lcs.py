@@ -86,10 +86,10 @@ def test_the_pair_decisions_are_those_of_the_python_first_look_on_real_pages(mon
         profiles.append(Profile(id=path.name, path=path.name, key=path.name, language=language, published=None,
                                 canonical_url=None, lost_list=False, blocks=(), text=text, word_blocks=(),
                                 heads=heads, stems=stems))
-    every_pair = list(itertools.combinations(profiles, 2))
-    compiled = scores.pair_shares(every_pair, config, threads=2)
+    every_pair = list(itertools.combinations(range(len(profiles)), 2))
+    compiled = scores.pair_shares(profiles, every_pair, config, threads=2)
     monkeypatch.setattr(scores, "_lcs", None)
-    assert compiled == scores.pair_shares(every_pair, config)
+    assert compiled == scores.pair_shares(profiles, every_pair, config)
     assert sum(share is not None for share in compiled) > 30  # the corpus's copies
 
 

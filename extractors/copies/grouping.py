@@ -40,8 +40,7 @@ def group_copies(profiles: Iterable[Profile], config: CopyConfig = CopyConfig(),
     ids = [(min(ordered[i].id, ordered[j].id), max(ordered[i].id, ordered[j].id)) for i, j in candidates]
     known = dict(decisions or {})
     unknown = [k for k, pair in enumerate(ids) if pair not in known]
-    shares = pair_shares([(ordered[candidates[k][0]], ordered[candidates[k][1]]) for k in unknown], config,
-                         threads=threads)
+    shares = pair_shares(ordered, [candidates[k] for k in unknown], config, threads=threads)
     known.update(zip((ids[k] for k in unknown), shares))
     if decisions is not None:
         decisions.clear()

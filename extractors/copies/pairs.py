@@ -13,6 +13,8 @@ report.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from rapidfuzz.distance import Indel, LCSseq
 from rapidfuzz.process import cdist
@@ -92,7 +94,12 @@ def aligned_words(a: str, b: str) -> list[tuple[int, int]]:
     as (index in a, index in b) word pairs in order (rapidfuzz's LCS edit operations). For
     the sibling report: on the copies corpus it finds the five real lacks the fuzzy
     alignment found, and not its one false one (docs/benchmarks.md), with no match matrix."""
-    return [(block.a + k, block.b + k) for block in LCSseq.editops(a, b).as_matching_blocks() for k in range(block.size)]
+    return [(i + k, j + k) for i, j, size in aligned_runs(a, b) for k in range(size)]
+
+
+def aligned_runs(a: str, b: str) -> list[tuple[int, int, int]]:
+    """`aligned_words` as runs of consecutive word pairs: (index in a, index in b, length)."""
+    return [(block.a, block.b, block.size) for block in LCSseq.editops(a, b).as_matching_blocks() if block.size]
 
 
 def prefix_share(a: Profile, b: Profile) -> float:
@@ -101,34 +108,35 @@ def prefix_share(a: Profile, b: Profile) -> float:
     return LCSseq.similarity(a.heads, b.heads) / max(1, min(len(a.heads), len(b.heads)))
 
 
-def pair_shares(pairs: list[tuple[Profile, Profile]], config: CopyConfig, *, threads: int = 1) -> list[float | None]:
-    """The pair decision of each pair: the share of the shorter copy's words that the other
-    has in the same order, when the two are copies (1.0 for one canonical URL), else None.
-    The bar is higher within one language, where an article on the same topic shares
-    ordinary words. A pair whose `prefix_share` is below `min_prefix_share`, or with fewer
-    than `min_words` words in either, is not scored further. `threads`: the compiled
-    score's threads (the same decisions at any count)."""
-    decided: list[float | None] = [1.0 if a.canonical_url and a.canonical_url == b.canonical_url else None
-                                   for a, b in pairs]
-    shortest = [min(len(a.heads), len(b.heads)) for a, b in pairs]
+def pair_shares(profiles: Sequence[Profile], pairs: list[tuple[int, int]], config: CopyConfig, *,
+                threads: int = 1) -> list[float | None]:
+    """The pair decision of each pair of `profiles` (by index): the share of the shorter
+    copy's words that the other has in the same order, when the two are copies (1.0 for
+    one canonical URL), else None. The bar is higher within one language, where an article
+    on the same topic shares ordinary words. A pair whose `prefix_share` is below
+    `min_prefix_share`, or with fewer than `min_words` words in either, is not scored
+    further. `threads`: the compiled score's threads (the same decisions at any count)."""
+    urls, lengths = [p.canonical_url for p in profiles], [len(p.heads) for p in profiles]
+    decided: list[float | None] = [1.0 if urls[i] and urls[i] == urls[j] else None for i, j in pairs]
+    shortest = [min(lengths[i], lengths[j]) for i, j in pairs]
     looked = [k for k in range(len(pairs)) if decided[k] is None and shortest[k] >= config.min_words]
-    prefixes = shared_heads([pairs[k] for k in looked], threads=threads)
+    prefixes = shared_heads([p.heads for p in profiles], [pairs[k] for k in looked], threads=threads)
     scored = [k for k, common in zip(looked, prefixes) if common / max(1, shortest[k]) >= config.min_prefix_share]
-    for k, common in zip(scored, shared_words([pairs[k] for k in scored], config.word_similarity, threads=threads)):
-        a, b = pairs[k]
+    scored_pairs = [(profiles[pairs[k][0]], profiles[pairs[k][1]]) for k in scored]
+    for k, (a, b), common in zip(scored, scored_pairs, shared_words(scored_pairs, config.word_similarity,
+                                                                    threads=threads)):
         bar = config.same_language_share if a.language == b.language else config.cross_language_share
         decided[k] = common / shortest[k] if common / shortest[k] >= bar else None
     return decided
 
 
-def shared_heads(pairs: list[tuple[Profile, Profile]], *, threads: int = 1) -> list[int]:
-    """The LCS length of each pair's heads (`prefix_share`'s numerator): in one compiled
-    call when there is one (_lcs.heads_lcs, tests hold it equal to rapidfuzz's), else one
-    rapidfuzz call per pair."""
+def shared_heads(heads: list[str], pairs: list[tuple[int, int]], *, threads: int = 1) -> list[int]:
+    """The LCS length of each pair of `heads` (by index; `prefix_share`'s numerator): in one
+    compiled call when there is one (_lcs.heads_lcs, tests hold it equal to rapidfuzz's),
+    else one rapidfuzz call per pair."""
     if _lcs is None:
-        return [LCSseq.similarity(a.heads, b.heads) for a, b in pairs]
-    heads, pair_indices = _indexed(pairs, "heads")
-    return _lcs.heads_lcs(heads, pair_indices, threads)
+        return [LCSseq.similarity(heads[i], heads[j]) for i, j in pairs]
+    return _lcs.heads_lcs(heads, pairs, threads)
 
 
 def shared_words(pairs: list[tuple[Profile, Profile]], similarity: float, *, threads: int = 1) -> list[int]:

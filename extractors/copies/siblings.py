@@ -1,7 +1,7 @@
 """What each copy lacks against its siblings, aligned by position.
 
 Each pair of a group is aligned word by word once, by the words' first letters
-(extractors/copies/pairs.aligned_words); a sibling's block maps to the block of this copy
+(extractors/copies/pairs.aligned_runs); a sibling's block maps to the block of this copy
 that most of its matched words fall in. A sibling's list or heading that maps to nothing, with a mapped block after it (so the copy's
 text reaches past it: a copy cut short lacks nothing), is a lack, placed after the copy's
 block its previous mapped block maps to. A lack is reported when at least
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from extractors.copies.config import CopyConfig
 from extractors.copies.grouping import Group
-from extractors.copies.pairs import aligned_words
+from extractors.copies.pairs import aligned_runs
 from extractors.copies.profile import Profile
 
 REPORTED_KINDS = ("list", "heading")
@@ -34,11 +34,11 @@ class Lack:
     items: int  # a list's item count in the first sibling (0 for a heading)
 
 
-def block_map(copy: Profile, sibling: Profile, aligned: list[tuple[int, int]]) -> dict[int, int]:
+def block_map(copy: Profile, sibling: Profile, runs: list[tuple[int, int, int]]) -> dict[int, int]:
     """sibling block index -> copy block index, by the majority of the aligned words
-    ((copy word, sibling word) index pairs)."""
+    (`runs` of aligned (copy word, sibling word) index pairs: pairs.aligned_runs)."""
     copy_blocks, sibling_blocks = copy.word_blocks, sibling.word_blocks
-    votes = Counter((sibling_blocks[j], copy_blocks[i]) for i, j in aligned)  # counted in C
+    votes = Counter([(sibling_blocks[j + k], copy_blocks[i + k]) for i, j, size in runs for k in range(size)])
     best: dict[int, tuple[int, int]] = {}
     for (block, voted), count in votes.items():  # in the order met: the first of equal counts wins
         if block not in best or count > best[block][1]:
@@ -47,7 +47,7 @@ def block_map(copy: Profile, sibling: Profile, aligned: list[tuple[int, int]]) -
 
 
 def lacks_against(copy: Profile, sibling: Profile,
-                  aligned: list[tuple[int, int]]) -> tuple[list[tuple[str, int, int]], int]:
+                  aligned: list[tuple[int, int, int]]) -> tuple[list[tuple[str, int, int]], int]:
     """(kind, after block, sibling block) for each reported-kind block of the sibling this
     copy lacks, and the last copy block the sibling reaches. A sibling's block that maps
     to nothing is not lacking when the copy has a block of its kind in the same gap
@@ -73,15 +73,16 @@ def compared_siblings(index: int, group: Group, config: CopyConfig) -> list[int]
     return [other for other in range(len(group.members)) if other != index][: config.report_siblings]
 
 
-def alignments(group: Group, config: CopyConfig) -> dict[tuple[int, int], list[tuple[int, int]]]:
-    """(copy index, sibling index) -> aligned word pairs, for each member and its compared
-    siblings; each pair is aligned once (the other way is the same alignment turned)."""
-    found: dict[tuple[int, int], list[tuple[int, int]]] = {}
+def alignments(group: Group, config: CopyConfig) -> dict[tuple[int, int], list[tuple[int, int, int]]]:
+    """(copy index, sibling index) -> the runs of aligned word pairs (pairs.aligned_runs), for
+    each member and its compared siblings; each pair is aligned once (the other way is the
+    same alignment turned)."""
+    found: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
     for a, first in enumerate(group.members):
         for b in compared_siblings(a, group, config):
             if (a, b) not in found:
-                aligned = aligned_words(first.heads, group.members[b].heads)
-                found[a, b], found[b, a] = aligned, [(j, i) for i, j in aligned]
+                runs = aligned_runs(first.heads, group.members[b].heads)
+                found[a, b], found[b, a] = runs, [(j, i, size) for i, j, size in runs]
     return found
 
 
