@@ -75,7 +75,7 @@ t = time.perf_counter(); [a.model_dump(mode="json") for a in sample]; dump = (ti
 t0 = time.perf_counter(); copies.write_copies(zone, processes=2); t1 = time.perf_counter()  # as the flow's step here
 copies.write_copies(zone, processes=2); t2 = time.perf_counter()
 profiles = copies.current_profiles(zone, config, current_entries(zone), kept_words(zone, made_by(config)))[0]
-t3 = time.perf_counter(); groups = group_copies(profiles); t4 = time.perf_counter()
+t3 = time.perf_counter(); groups = group_copies(profiles, threads=2); t4 = time.perf_counter()  # as the step: processes=2
 group_reports(zone, groups, config, 2); t5 = time.perf_counter()
 print(json.dumps({"workers_s": workers, "dump_s": dump * len(paths), "copies_step_s": t1 - t0, "again_s": t2 - t1,
     "read_kept_s": t3 - t2, "group_s": t4 - t3, "sibling_report_s": t5 - t4, "articles": len(profiles),
