@@ -6,4 +6,5 @@ from setuptools import Extension, setup
 
 COMPILED = ("_candidates", "_fold", "_lcs")
 
-setup(ext_modules=[Extension(f"extractors.copies.{name}", [f"extractors/copies/{name}.c"]) for name in COMPILED])
+setup(ext_modules=[Extension(f"extractors.copies.{name}", [f"extractors/copies/{name}.c"],
+                             depends=["extractors/copies/_threads.h"]) for name in COMPILED])

@@ -29,12 +29,12 @@ def pipeline_version() -> str:
 
 
 def _package_files(folder, prefix: str) -> list[str]:
-    """Relative paths of the package's .py, .toml and .c files, sorted: the same on every machine."""
+    """Relative paths of the package's .py, .toml, .c and .h files, sorted: the same on every machine."""
     found = []
     for entry in folder.iterdir():
         name = f"{prefix}{entry.name}"
         if entry.is_dir() and entry.name != "__pycache__":
             found.extend(_package_files(entry, f"{name}/"))
-        elif entry.name.endswith((".py", ".toml", ".c")):
+        elif entry.name.endswith((".py", ".toml", ".c", ".h")):
             found.append(name)
     return sorted(found)

@@ -9,22 +9,23 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
+#include "_threads.h"
+
 typedef struct { float cosine; int64_t other; } Entry;
 
-/* One thread's rows [from, to) and the pairs it found, (i, j) with i < j, in row order. */
+/* One thread's rows (its share) and the pairs it found, (i, j) with i < j, in row order. */
 typedef struct {
+    Share share;
     const int64_t *indptr, *indices, *t_indptr, *t_indices, *languages;
     const float *data, *t_data;
-    int64_t articles, from, to;
+    int64_t articles;
     int other_count, same_count;
     float floor;
     int64_t *found;
     Py_ssize_t found_count, room;
-    int failed;
 } Rows;
 
 /* Whether `e` ranks before `than`: a higher cosine, then the lower article. */
@@ -57,10 +58,10 @@ static void *rows_slice(void *arg) {
     float *sums = PyMem_RawCalloc(r->articles ? r->articles : 1, sizeof(float));
     int64_t *next = PyMem_RawMalloc((r->articles ? r->articles : 1) * sizeof(int64_t));
     Entry *other = PyMem_RawMalloc((r->other_count + r->same_count + 1) * sizeof(Entry)), *same;
-    if (!sums || !next || !other) { r->failed = 1; goto done; }
+    if (!sums || !next || !other) { r->share.failed = 1; goto done; }
     same = other + r->other_count;
     for (int64_t k = 0; k < r->articles; k++) next[k] = -1;
-    for (int64_t i = r->from; i < r->to && !r->failed; i++) {
+    for (int64_t i = r->share.from; i < r->share.to && !r->share.failed; i++) {
         int64_t head = -2;  /* the articles met in this row, as a list through `next` (scipy's) */
         for (int64_t jj = r->indptr[i]; jj < r->indptr[i + 1]; jj++) {
             int64_t j = r->indices[jj];
@@ -81,15 +82,13 @@ static void *rows_slice(void *arg) {
             }
             head = next[k], next[k] = -1, sums[k] = 0;
         }
-        for (int k = 0; k < held_other; k++) r->failed |= add_pair(r, i, other[k].other) < 0;
-        for (int k = 0; k < held_same; k++) r->failed |= add_pair(r, i, same[k].other) < 0;
+        for (int k = 0; k < held_other; k++) r->share.failed |= add_pair(r, i, other[k].other) < 0;
+        for (int k = 0; k < held_same; k++) r->share.failed |= add_pair(r, i, same[k].other) < 0;
     }
 done:
     PyMem_RawFree(sums), PyMem_RawFree(next), PyMem_RawFree(other);
     return NULL;
 }
-
-#define MOST_THREADS 64
 
 /* A C-contiguous buffer of float32 (`real`) or int64 items. */
 static int buffer_of(PyObject *array, Py_buffer *view, int real, const char *name) {
@@ -114,8 +113,7 @@ static PyObject *top_pairs(PyObject *Py_UNUSED(self), PyObject *args) {
     PyObject *arrays[7];
     Py_buffer b[7] = {{0}};
     Rows all = {0}, rows[MOST_THREADS];
-    pthread_t ids[MOST_THREADS];
-    int started[MOST_THREADS] = {0}, threads = 1, failed = 0;
+    int threads = 1, used = 0;
     PyObject *result = NULL;
     if (!PyArg_ParseTuple(args, "OOOOOOOiifi:top_pairs", &arrays[0], &arrays[1], &arrays[2], &arrays[3], &arrays[4],
                           &arrays[5], &arrays[6], &all.other_count, &all.same_count, &all.floor, &threads))
@@ -132,30 +130,18 @@ static PyObject *top_pairs(PyObject *Py_UNUSED(self), PyObject *args) {
         goto done;
     }
     /* Indices are trusted to be in range: the caller is candidates.py, with scipy's matrices. */
-    threads = threads < 1 ? 1 : threads > MOST_THREADS ? MOST_THREADS : threads;
-    for (int t = 0; t < threads; t++) {
-        rows[t] = all;
-        rows[t].from = all.articles * t / threads, rows[t].to = all.articles * (t + 1) / threads;
-    }
-    Py_BEGIN_ALLOW_THREADS
-    for (int t = 1; t < threads; t++) started[t] = pthread_create(&ids[t], NULL, rows_slice, &rows[t]) == 0;
-    rows_slice(&rows[0]);
-    for (int t = 1; t < threads; t++) {
-        if (started[t]) pthread_join(ids[t], NULL);
-        else rows_slice(&rows[t]);
-    }
-    Py_END_ALLOW_THREADS
+    used = run_shares(rows_slice, &all, rows, sizeof(Rows), all.articles, threads);
     Py_ssize_t total = 0;
-    for (int t = 0; t < threads; t++) failed |= rows[t].failed, total += rows[t].found_count;
-    if (failed) { PyErr_NoMemory(); goto freed; }
+    for (int t = 0; t < used; t++) total += rows[t].found_count;
+    if (any_failed(rows, sizeof(Rows), used)) { PyErr_NoMemory(); goto freed; }
     if (!(result = PyBytes_FromStringAndSize(NULL, total * (Py_ssize_t)sizeof(int64_t)))) goto freed;
     char *out = PyBytes_AS_STRING(result);
-    for (int t = 0; t < threads; t++) {
+    for (int t = 0; t < used; t++) {
         memcpy(out, rows[t].found, rows[t].found_count * sizeof(int64_t));
         out += rows[t].found_count * sizeof(int64_t);
     }
 freed:
-    for (int t = 0; t < threads; t++) PyMem_RawFree(rows[t].found);
+    for (int t = 0; t < used; t++) PyMem_RawFree(rows[t].found);
 done:
     for (int k = 0; k < 7; k++) if (b[k].obj) PyBuffer_Release(&b[k]);
     return result;
@@ -164,8 +150,9 @@ done:
 /* One thread's rows of min_hashes: each row's least (column * a + b) mod (2^31 - 1) for each
  * hash (a, b), over its columns cols[starts[r]:starts[r + 1]]. */
 typedef struct {
+    Share share;
     const int64_t *cols, *starts, *hashes;
-    int64_t *out, rows, count, from, to, k;
+    int64_t *out, rows, count, k;
 } Hashes;
 
 static inline int64_t mod_mersenne31(uint64_t x) {  /* x mod (2^31 - 1), exactly */
@@ -177,7 +164,7 @@ static inline int64_t mod_mersenne31(uint64_t x) {  /* x mod (2^31 - 1), exactly
 
 static void *hashes_slice(void *arg) {
     Hashes *h = arg;
-    for (int64_t r = h->from; r < h->to; r++) {
+    for (int64_t r = h->share.from; r < h->share.to; r++) {
         int64_t lo = h->starts[r], hi = r + 1 < h->rows ? h->starts[r + 1] : h->count;
         for (int64_t k = 0; k < h->k; k++) {
             uint64_t a = (uint64_t)h->hashes[2 * k], b = (uint64_t)h->hashes[2 * k + 1];
@@ -203,29 +190,14 @@ static PyObject *min_hashes(PyObject *Py_UNUSED(self), PyObject *args) {
     const char *names[3] = {"cols", "starts", "hashes"};
     for (int k = 0; k < 3; k++)
         if (buffer_of(arrays[k], &b[k], 0, names[k]) < 0) goto done;
-    Hashes all = {b[0].buf, b[1].buf, b[2].buf, NULL, b[1].len / 8, b[0].len / 8, 0, 0, b[2].len / 16};
+    Hashes all = {{0}, b[0].buf, b[1].buf, b[2].buf, NULL, b[1].len / 8, b[0].len / 8, b[2].len / 16}, slices[MOST_THREADS];
     for (int64_t r = 0; r < all.rows; r++) {
         int64_t lo = all.starts[r], hi = r + 1 < all.rows ? all.starts[r + 1] : all.count;
         if (lo < 0 || hi > all.count || lo >= hi) { PyErr_SetString(PyExc_ValueError, "rows must be in order, none empty"); goto done; }
     }
     if (!(result = PyBytes_FromStringAndSize(NULL, all.rows * all.k * (Py_ssize_t)sizeof(int64_t)))) goto done;
     all.out = (int64_t *)PyBytes_AS_STRING(result);
-    Hashes slices[MOST_THREADS];
-    pthread_t ids[MOST_THREADS];
-    int started[MOST_THREADS] = {0};
-    threads = threads < 1 ? 1 : threads > MOST_THREADS ? MOST_THREADS : threads;
-    for (int t = 0; t < threads; t++) {
-        slices[t] = all;
-        slices[t].from = all.rows * t / threads, slices[t].to = all.rows * (t + 1) / threads;
-    }
-    Py_BEGIN_ALLOW_THREADS
-    for (int t = 1; t < threads; t++) started[t] = pthread_create(&ids[t], NULL, hashes_slice, &slices[t]) == 0;
-    hashes_slice(&slices[0]);
-    for (int t = 1; t < threads; t++) {
-        if (started[t]) pthread_join(ids[t], NULL);
-        else hashes_slice(&slices[t]);
-    }
-    Py_END_ALLOW_THREADS
+    run_shares(hashes_slice, &all, slices, sizeof(Hashes), all.rows, threads);
 done:
     for (int k = 0; k < 3; k++) if (b[k].obj) PyBuffer_Release(&b[k]);
     return result;

@@ -15,8 +15,9 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-#include <pthread.h>
 #include <stdint.h>
+
+#include "_threads.h"
 
 /* One word of a profile's text: a skeleton (fuzzy) or a number ('#...': itself only). */
 typedef struct {
@@ -246,45 +247,26 @@ static Py_ssize_t words_lcs_here(Scorer *s, const Words *ta, const Words *tb, ui
     return words_lcs(s, ta, tb, limbs, chosen);
 }
 
-/* A share of one call's pairs for one thread: pairs [from, to) of `pairs` (two indices
- * each), their lengths into `lengths`; `failed` when out of memory. */
+/* A share of one call's items for one thread (pairs, or texts to parse): their lengths into
+ * `lengths`. */
 typedef struct {
+    Share share;
     const void *texts;  /* Words (common_words) or Heads (heads_lcs), by index */
-    const Py_ssize_t *pairs;
-    Py_ssize_t *lengths, from, to, most;  /* most: the longest text's count */
+    const Py_ssize_t *pairs;  /* two indices a pair */
+    Py_ssize_t *lengths, most;  /* most: the longest text's count */
     double similarity;
-    int failed;
 } Slice;
 
-#define MOST_THREADS 64
-
-/* `body` over `count` pairs in `threads` contiguous slices, the GIL released; -1 when one failed. */
+/* `body` over `count` items of `all` in `threads` threads; -1 when one ran out of memory. */
 static int run_slices(void *(*body)(void *), const Slice *all, Py_ssize_t count, int threads) {
     Slice slices[MOST_THREADS];
-    pthread_t ids[MOST_THREADS];
-    int started[MOST_THREADS] = {0}, failed = 0;
-    threads = threads < 1 ? 1 : threads > MOST_THREADS ? MOST_THREADS : threads;
-    if (threads > count) threads = count > 0 ? (int)count : 1;
-    for (int t = 0; t < threads; t++) {
-        slices[t] = *all;
-        slices[t].from = count * t / threads, slices[t].to = count * (t + 1) / threads;
-    }
-    Py_BEGIN_ALLOW_THREADS
-    for (int t = 1; t < threads; t++) started[t] = pthread_create(&ids[t], NULL, body, &slices[t]) == 0;
-    body(&slices[0]);
-    for (int t = 1; t < threads; t++) {
-        if (started[t]) pthread_join(ids[t], NULL);
-        else body(&slices[t]);  /* no thread to be had: here, after the others */
-    }
-    Py_END_ALLOW_THREADS
-    for (int t = 0; t < threads; t++) failed |= slices[t].failed;
-    return failed ? -1 : 0;
+    return any_failed(slices, sizeof(Slice), run_shares(body, all, slices, sizeof(Slice), count, threads)) ? -1 : 0;
 }
 
 static void *parse_slice(void *arg) {
     Slice *slice = arg;
     Words *parsed = (Words *)slice->texts;
-    for (Py_ssize_t k = slice->from; k < slice->to && !slice->failed; k++) slice->failed = parse(&parsed[k]) < 0;
+    for (Py_ssize_t k = slice->share.from; k < slice->share.to && !slice->share.failed; k++) slice->share.failed = parse(&parsed[k]) < 0;
     return NULL;
 }
 
@@ -294,11 +276,11 @@ static void *common_words_slice(void *arg) {
     Scorer *s = PyMem_RawCalloc(1, sizeof(Scorer));
     uint64_t *limbs = PyMem_RawCalloc(2 * ((slice->most + 63) / 64), sizeof(uint64_t));
     Py_ssize_t *chosen = PyMem_RawMalloc(slice->most * sizeof(Py_ssize_t));
-    if (!s || !limbs || !chosen) slice->failed = 1;
+    if (!s || !limbs || !chosen) slice->share.failed = 1;
     else s->similarity = slice->similarity, fill_needs(s);
-    for (Py_ssize_t p = slice->from; p < slice->to && !slice->failed; p++) {
+    for (Py_ssize_t p = slice->share.from; p < slice->share.to && !slice->share.failed; p++) {
         const Py_ssize_t *pair = &slice->pairs[2 * p];
-        slice->failed = (slice->lengths[p] = words_lcs_here(s, &parsed[pair[0]], &parsed[pair[1]], limbs, chosen)) < 0;
+        slice->share.failed = (slice->lengths[p] = words_lcs_here(s, &parsed[pair[0]], &parsed[pair[1]], limbs, chosen)) < 0;
     }
     PyMem_RawFree(s), PyMem_RawFree(limbs), PyMem_RawFree(chosen);
     return NULL;
@@ -444,9 +426,9 @@ static void *heads_lcs_slice(void *arg) {
     Slice *slice = arg;
     const Heads *heads = slice->texts;
     Masks m = {0};
-    for (Py_ssize_t p = slice->from; p < slice->to && !slice->failed; p++) {
+    for (Py_ssize_t p = slice->share.from; p < slice->share.to && !slice->share.failed; p++) {
         const Py_ssize_t *pair = &slice->pairs[2 * p];
-        slice->failed = (slice->lengths[p] = heads_lcs_of(&m, &heads[pair[0]], &heads[pair[1]])) < 0;
+        slice->share.failed = (slice->lengths[p] = heads_lcs_of(&m, &heads[pair[0]], &heads[pair[1]])) < 0;
     }
     PyMem_RawFree(m.keys), PyMem_RawFree(m.slot), PyMem_RawFree(m.masks), PyMem_RawFree(m.vector);
     return NULL;
