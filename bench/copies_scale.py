@@ -8,9 +8,9 @@ variant v of the 100 base pages, 32 of them in nine groups of copies), cleans th
 ends before the catalog and the copies step; its workers make each article's copies
 profile), then times the copies step on that output in a fresh process as the flow's step
 starts (its fork server warm, as the run's is; flows.store.copies.write_copies over the
-workers' profiles: group, report, write), the workers' share of the profiles (their profile calls and fresh files), again with what
-the first write kept (profiles, pair decisions, report lines: a run that adds a few
-articles), and its parts. Also the pair precision and recall of the grouping
+workers' profiles: group, report, write), the workers' share of the profiles (their profile
+calls and fresh files), again with what the first write kept (profiles, pair decisions,
+report lines: a run that adds a few articles), and its parts. Also the pair precision and recall of the grouping
 against the variants' groups (a synthetic check of scale; the quality figures are
 bench.copies's, on real pages).
 """
@@ -75,7 +75,7 @@ t = time.perf_counter(); [a.model_dump(mode="json") for a in sample]; dump = (ti
 t0 = time.perf_counter(); copies.write_copies(zone, processes=2); t1 = time.perf_counter()  # as the flow's step here
 copies.write_copies(zone, processes=2); t2 = time.perf_counter()
 profiles = copies.current_profiles(zone, config, current_entries(zone), kept_words(zone, made_by(config)))[0]
-t3 = time.perf_counter(); groups = group_copies(profiles, threads=2); t4 = time.perf_counter()  # as the step: processes=2
+t3 = time.perf_counter(); groups = group_copies(profiles, threads=2); t4 = time.perf_counter()  # the step's 2
 group_reports(zone, groups, config, 2); t5 = time.perf_counter()
 print(json.dumps({"workers_s": workers, "dump_s": dump * len(paths), "copies_step_s": t1 - t0, "again_s": t2 - t1,
     "read_kept_s": t3 - t2, "group_s": t4 - t3, "sibling_report_s": t5 - t4, "articles": len(profiles),

@@ -99,8 +99,8 @@ def python_min_hashes(cols: np.ndarray, starts: np.ndarray, hashes: np.ndarray) 
 
 
 def candidate_pairs(profiles: list[Profile], config: CopyConfig, *, threads: int = 1) -> list[tuple[int, int]]:
-    """Index pairs (i < j), in order and each once, where j is among i's most alike articles (cosine at least
-    `min_candidate_cosine`), or i among j's: the `candidates_per_article` most alike in
+    """Index pairs (i < j), in order and each once, where j is among i's most alike
+    articles (cosine at least `min_candidate_cosine`), or i among j's: the `candidates_per_article` most alike in
     other languages (translations) and the `same_language_candidates` most alike in its
     own (the same text scraped twice: same-topic articles in one language share more words
     than translations do, so they rank apart), and the near duplicates. Ties go to the
