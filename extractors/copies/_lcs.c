@@ -8,7 +8,7 @@
  * Hyyro's bit vectors give the LCS over the words with no matrix kept. tests/test_copies_lcs.py
  * holds it equal to the Python reference.
  *
- * heads_lcs is the first look before it (pairs.prefix_share: rapidfuzz's LCSseq of the two
+ * heads_lcs is the first look before it (pairs.shared_heads: rapidfuzz's LCSseq of the two
  * profiles' heads), for all candidate pairs in one call instead of one Python call each.
  * Both read their inputs with the GIL held, then score the pairs without it, in `threads`
  * threads (each pair's result is its own: the same at any thread count).
@@ -22,13 +22,11 @@
 /* One word of a profile's text: a skeleton (fuzzy) or a number ('#...': itself only). */
 typedef struct {
     Py_ssize_t start, length;
-    uint64_t once_twice;  /* letter classes met at least once (low 32 bits) and twice (high) */
-    uint32_t thrice;      /* ... and three times; `unbounded` when one is met four times */
-    int number, unbounded, ascii;
+    int number, ascii;
 } Word;
 
-/* The words of a text, and the same words' lengths and letter counts again, one array each
- * (words_lcs' first test reads only these: a word pair in a hundred passes it). */
+/* The words of a text, with each word's capped length and letter counts in arrays of their
+ * own (words_lcs' first test reads only these: a word pair in a hundred passes it). */
 typedef struct {
     PyObject *text;    /* a reference held while the GIL is released: its characters are read in place */
     const void *data;  /* PyUnicode_DATA of it, of PyUnicode_KIND `kind` */
@@ -38,8 +36,8 @@ typedef struct {
     Py_ssize_t count;
     uint8_t *lengths;     /* capped at LONG */
     int32_t *extra;       /* NUMBER for a number, UNBOUNDED for a word with a letter met four times, else 0 */
-    uint64_t *once_twice;
-    uint32_t *thrice;
+    uint64_t *once_twice; /* letter classes met at least once (low 32 bits) and twice (high) */
+    uint32_t *thrice;     /* ... and three times */
 } Words;
 
 #define LONG 255           /* a length from here is long: always tested in full */
@@ -57,34 +55,33 @@ static int parse(Words *out) {
     const void *data = out->data;
     int kind = out->kind;
     for (Py_ssize_t i = 0; i < n; i++) count += PyUnicode_READ(kind, data, i) == ' ';
+    Py_ssize_t room = count ? count : 1;
     out->count = 0;
-    if (!(out->words = PyMem_RawCalloc(count ? count : 1, sizeof(Word)))) return -1;
+    out->words = PyMem_RawMalloc(room * sizeof(Word)), out->lengths = PyMem_RawMalloc(room);
+    out->extra = PyMem_RawMalloc(room * sizeof(int32_t)), out->once_twice = PyMem_RawMalloc(room * sizeof(uint64_t));
+    out->thrice = PyMem_RawMalloc(room * sizeof(uint32_t));
+    if (!out->words || !out->lengths || !out->extra || !out->once_twice || !out->thrice) return -1;
     for (Py_ssize_t i = 0; i < n;) {
-        Py_ssize_t end = i;
+        Py_ssize_t end = i, k = out->count++;
         while (end < n && PyUnicode_READ(kind, data, end) != ' ') end++;
-        Word *w = &out->words[out->count++];
-        w->start = i, w->length = end - i, w->number = PyUnicode_READ(kind, data, i) == '#';
-        w->ascii = 1;
-        for (Py_ssize_t k = i; k < end; k++) {  /* a class's next count: once, twice, thrice, more */
-            Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+        Word *w = &out->words[k];
+        uint64_t once_twice = 0;
+        uint32_t thrice = 0;
+        int unbounded = 0;
+        w->start = i, w->length = end - i, w->number = PyUnicode_READ(kind, data, i) == '#', w->ascii = 1;
+        for (Py_ssize_t c = i; c < end; c++) {  /* a class's next count: once, twice, thrice, more */
+            Py_UCS4 ch = PyUnicode_READ(kind, data, c);
             uint64_t bit = (uint64_t)1 << letter_class(ch);
             w->ascii &= ch < 128;
-            if (!(w->once_twice & bit)) w->once_twice |= bit;
-            else if (!(w->once_twice & bit << 32)) w->once_twice |= bit << 32;
-            else if (!(w->thrice & bit)) w->thrice |= (uint32_t)bit;
-            else w->unbounded = 1;
+            if (!(once_twice & bit)) once_twice |= bit;
+            else if (!(once_twice & bit << 32)) once_twice |= bit << 32;
+            else if (!(thrice & bit)) thrice |= (uint32_t)bit;
+            else unbounded = 1;
         }
-        i = end + 1;
-    }
-    Py_ssize_t room = out->count ? out->count : 1;
-    out->lengths = PyMem_RawMalloc(room), out->extra = PyMem_RawMalloc(room * sizeof(int32_t));
-    out->once_twice = PyMem_RawMalloc(room * sizeof(uint64_t)), out->thrice = PyMem_RawMalloc(room * sizeof(uint32_t));
-    if (!out->lengths || !out->extra || !out->once_twice || !out->thrice) return -1;
-    for (Py_ssize_t k = 0; k < out->count; k++) {
-        const Word *w = &out->words[k];
         out->lengths[k] = w->length < LONG ? (uint8_t)w->length : LONG;
-        out->extra[k] = w->number ? NUMBER : w->unbounded ? UNBOUNDED : 0;
-        out->once_twice[k] = w->once_twice, out->thrice[k] = w->thrice;
+        out->extra[k] = w->number ? NUMBER : unbounded ? UNBOUNDED : 0;
+        out->once_twice[k] = once_twice, out->thrice[k] = thrice;
+        i = end + 1;
     }
     return 0;
 }
@@ -161,26 +158,49 @@ static void fill_needs(Scorer *s) {
 }
 
 /* Whether two words are one word: numbers when the same, skeletons when close (`masks`:
- * those of `a`, or NULL). -1: an error. */
+ * those of `a`, or NULL). -1: an error. (words_lcs asks only of pairs whose letter counts
+ * leave room for enough common characters.) */
 INLINE int close_words(const Scorer *s, const Words *ta, const Word *a, const uint64_t *masks,
                        const Words *tb, const Word *b) {
     if (a->number || b->number) return a->number && b->number && same_word(ta, a, tb, b);
     Py_ssize_t length = a->length + b->length;
     Py_ssize_t need = length < KNOWN_LENGTHS ? s->needed[length] : fewest_common(length, s->similarity);
     if ((a->length < b->length ? a->length : b->length) < need) return 0;
-    if (!a->unbounded && !b->unbounded
-        && __builtin_popcountll(a->once_twice & b->once_twice) + __builtin_popcount(a->thrice & b->thrice) < need)
-        return 0;  /* no more common characters than common letter counts */
     Py_ssize_t lcs = char_lcs(ta, a, masks, tb, b);
     return lcs < 0 ? -1 : lcs >= need;
 }
 
 /* Hyyro's LCS over the words of `ta` and `tb`, a row of matches at a time; `limbs` holds
  * 2 * ceil(words of tb / 64) 64-bit limbs, `chosen` room for tb's words. */
+/* Bit vectors of Hyyro's LCS over `limbs` 64-bit limbs, for a text of `length` positions:
+ * the mask of the last limb's positions, all positions set, one step, the positions unset. */
+static inline uint64_t last_limb(Py_ssize_t length) {
+    return length % 64 ? ((uint64_t)1 << length % 64) - 1 : ~(uint64_t)0;
+}
+
+INLINE void all_set(uint64_t *v, Py_ssize_t limbs, uint64_t last) {
+    for (Py_ssize_t k = 0; k < limbs; k++) v[k] = k + 1 < limbs ? ~(uint64_t)0 : last;
+}
+
+INLINE void hyyro_step(uint64_t *v, const uint64_t *match, Py_ssize_t limbs, uint64_t last) {
+    uint64_t carry = 0;
+    for (Py_ssize_t k = 0; k < limbs; k++) {  /* v = (v + u) | (v - u), u = v & match: u is a subset */
+        uint64_t u = v[k] & match[k], sum = v[k] + u, total = sum + carry;
+        carry = (sum < v[k]) | (total < sum);
+        v[k] = (total | (v[k] & ~u)) & (k + 1 < limbs ? ~(uint64_t)0 : last);
+    }
+}
+
+INLINE Py_ssize_t unset(const uint64_t *v, Py_ssize_t limbs, Py_ssize_t length) {
+    Py_ssize_t set = 0;
+    for (Py_ssize_t k = 0; k < limbs; k++) set += __builtin_popcountll(v[k]);
+    return length - set;
+}
+
 INLINE Py_ssize_t words_lcs(Scorer *s, const Words *ta, const Words *tb, uint64_t *limbs, Py_ssize_t *chosen) {
     Py_ssize_t count = (tb->count + 63) / 64;
-    uint64_t *vector = limbs, *row = limbs + count, last = tb->count % 64 ? ((uint64_t)1 << tb->count % 64) - 1 : ~(uint64_t)0;
-    for (Py_ssize_t k = 0; k < count; k++) vector[k] = k + 1 < count ? ~(uint64_t)0 : last;
+    uint64_t *vector = limbs, *row = limbs + count, last = last_limb(tb->count);
+    all_set(vector, count, last);
     for (Py_ssize_t i = 0; i < ta->count; i++) {
         const Word *a = &ta->words[i];
         int bits = a->ascii && a->length <= 64 && !a->number;
@@ -192,9 +212,9 @@ INLINE Py_ssize_t words_lcs(Scorer *s, const Words *ta, const Words *tb, uint64_
             found = tb->count;
         } else {  /* close_words' own length and letter-count tests, without branches, over all of b */
             const int32_t *need = s->need_at[ta->lengths[i]];
-            uint64_t once_twice = a->once_twice;
-            uint32_t thrice = a->thrice;
-            int32_t base = a->unbounded ? UNBOUNDED : 0;
+            uint64_t once_twice = ta->once_twice[i];
+            uint32_t thrice = ta->thrice[i];
+            int32_t base = ta->extra[i];  /* UNBOUNDED or 0: a is no number here */
             for (Py_ssize_t j = 0; j < tb->count; j++) {
                 int32_t score = __builtin_popcountll(once_twice & tb->once_twice[j]) + __builtin_popcount(thrice & tb->thrice[j])
                                 + tb->extra[j] + base;
@@ -209,16 +229,9 @@ INLINE Py_ssize_t words_lcs(Scorer *s, const Words *ta, const Words *tb, uint64_
             row[j / 64] |= (uint64_t)close << (j % 64);
         }
         for (Py_ssize_t k = 0; bits && k < a->length; k++) s->masks[char_at(ta, a, k)] = 0;
-        uint64_t carry = 0;
-        for (Py_ssize_t k = 0; k < count; k++) {  /* vector = (vector + shared) | (vector - shared) */
-            uint64_t shared = vector[k] & row[k], sum = vector[k] + shared, total = sum + carry;
-            carry = (sum < vector[k]) | (total < sum);
-            vector[k] = (total | (vector[k] & ~shared)) & (k + 1 < count ? ~(uint64_t)0 : last);
-        }
+        hyyro_step(vector, row, count, last);
     }
-    Py_ssize_t unmatched = 0;
-    for (Py_ssize_t k = 0; k < count; k++) unmatched += __builtin_popcountll(vector[k]);
-    return tb->count - unmatched;
+    return unset(vector, count, tb->count);
 }
 
 static void free_words(Words *parsed, Py_ssize_t count) {
@@ -363,9 +376,8 @@ typedef struct {
 
 #define EMPTY ((Py_UCS4)0xFFFFFFFF)  /* no code point */
 
-static int make_room(Masks *m, Py_ssize_t length, Py_ssize_t limbs) {
-    Py_ssize_t size = 16;
-    while (size < 2 * length) size *= 2;
+/* Room in `m` for `size` hash slots and the masks of `length` characters over `limbs` limbs. */
+static int make_room(Masks *m, Py_ssize_t size, Py_ssize_t length, Py_ssize_t limbs) {
     if (size > m->size) {
         PyMem_RawFree(m->keys), PyMem_RawFree(m->slot);
         m->keys = PyMem_RawMalloc(size * sizeof(Py_UCS4)), m->slot = PyMem_RawMalloc(size * sizeof(Py_ssize_t));
@@ -394,7 +406,7 @@ static Py_ssize_t heads_lcs_of(Masks *m, const Heads *a, const Heads *b) {
     if (!a->length) return 0;
     Py_ssize_t limbs = (a->length + 63) / 64, size = 16, rows = 0;
     while (size < 2 * a->length) size *= 2;
-    if (make_room(m, a->length, limbs) < 0) return -1;
+    if (make_room(m, size, a->length, limbs) < 0) return -1;
     for (Py_ssize_t k = 0; k < size; k++) m->keys[k] = EMPTY;
     for (Py_ssize_t i = 0; i < a->length; i++) {
         Py_ssize_t k = slot_of(m, a->data[i], size);
@@ -404,22 +416,13 @@ static Py_ssize_t heads_lcs_of(Masks *m, const Heads *a, const Heads *b) {
         }
         m->masks[m->slot[k] * limbs + i / 64] |= (uint64_t)1 << (i % 64);
     }
-    uint64_t *v = m->vector, last = a->length % 64 ? ((uint64_t)1 << a->length % 64) - 1 : ~(uint64_t)0;
-    for (Py_ssize_t k = 0; k < limbs; k++) v[k] = k + 1 < limbs ? ~(uint64_t)0 : last;
+    uint64_t last = last_limb(a->length);
+    all_set(m->vector, limbs, last);
     for (Py_ssize_t j = 0; j < b->length; j++) {
         Py_ssize_t k = slot_of(m, b->data[j], size);
-        if (m->keys[k] == EMPTY) continue;  /* no match: the vector stays */
-        const uint64_t *match = &m->masks[m->slot[k] * limbs];
-        uint64_t carry = 0;
-        for (Py_ssize_t l = 0; l < limbs; l++) {  /* v = (v + u) | (v - u), u = v & match */
-            uint64_t u = v[l] & match[l], sum = v[l] + u, total = sum + carry;
-            carry = (sum < v[l]) | (total < sum);
-            v[l] = (total | (v[l] & ~u)) & (l + 1 < limbs ? ~(uint64_t)0 : last);
-        }
+        if (m->keys[k] != EMPTY) hyyro_step(m->vector, &m->masks[m->slot[k] * limbs], limbs, last);  /* else it stays */
     }
-    Py_ssize_t unmatched = 0;
-    for (Py_ssize_t k = 0; k < limbs; k++) unmatched += __builtin_popcountll(v[k]);
-    return a->length - unmatched;
+    return unset(m->vector, limbs, a->length);
 }
 
 static void *heads_lcs_slice(void *arg) {
