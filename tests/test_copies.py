@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from extractors.contract import Article
 from extractors.copies.config import CopyConfig
 from extractors.copies.grouping import group_copies, original_of, with_profiles
-from extractors.copies.pairs import aligned_words, common_words
+from extractors.copies.pairs import aligned_runs, common_words
 from extractors.copies.profile import head_code, heads, profile_of, skeleton
 from extractors.copies.siblings import alignments, sibling_views
 from extractors.pipeline import clean_batch
@@ -61,7 +61,8 @@ def test_the_alignment_is_a_longest_common_subsequence_of_the_first_letters():
     for _ in range(100):
         a, b = (tuple(rng.choice(["#12", "#120", "hipokal", "hipoten", "potasi", "sintom", "simptomi"],
                                  size=rng.integers(1, 40)).tolist()) for _ in range(2))
-        pairs = aligned_words(*("".join(map(head_code, heads(words, 4))) for words in (a, b)))
+        runs = aligned_runs(*("".join(map(head_code, heads(words, 4))) for words in (a, b)))
+        pairs = [(i + k, j + k) for i, j, size in runs for k in range(size)]
         matches = np.array([[x[:4] == y[:4] if x[0] != "#" else x == y for y in b] for x in a])
         assert len(pairs) == naive_lcs(matches)
         assert all(matches[i, j] for i, j in pairs)

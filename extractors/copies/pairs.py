@@ -5,9 +5,9 @@ of an article's names, numbers and cognates; another article on the same topic s
 words too, but not in the same order.
 
 `pair_shares` decides candidate pairs: an exact first look over the words' first letters
-(`prefix_share`), then the fuzzy match matrices of the pairs left (`close_words`) and their
+(`shared_heads`), then the fuzzy match matrices of the pairs left (`close_words`) and their
 LCS lengths, all at once (`common_words`, bit-parallel; a test checks it against the
-textbook table). `aligned_words` is one LCS of the words' first letters, for the sibling
+textbook table). `aligned_runs` is one LCS of the words' first letters, for the sibling
 report.
 """
 
@@ -89,23 +89,13 @@ def _add(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return total
 
 
-def aligned_words(a: str, b: str) -> list[tuple[int, int]]:
-    """One longest common subsequence of two profiles' `heads` (their words' first letters),
-    as (index in a, index in b) word pairs in order (rapidfuzz's LCS edit operations). For
-    the sibling report: on the copies corpus it finds the five real lacks the fuzzy
-    alignment found, and not its one false one (docs/benchmarks.md), with no match matrix."""
-    return [(i + k, j + k) for i, j, size in aligned_runs(a, b) for k in range(size)]
-
-
 def aligned_runs(a: str, b: str) -> list[tuple[int, int, int]]:
-    """`aligned_words` as runs of consecutive word pairs: (index in a, index in b, length)."""
+    """One longest common subsequence of two profiles' `heads` (their words' first letters),
+    as runs of consecutive word pairs in order, (index in a, index in b, length) (rapidfuzz's
+    LCS edit operations). For the sibling report: on the copies corpus it finds the five
+    real lacks the fuzzy alignment found, and not its one false one (docs/benchmarks.md),
+    with no match matrix."""
     return [(block.a, block.b, block.size) for block in LCSseq.editops(a, b).as_matching_blocks() if block.size]
-
-
-def prefix_share(a: Profile, b: Profile) -> float:
-    """The share of the shorter word sequence whose words' first letters (a number whole)
-    the other has in the same order: exact and fast, a first look before the full score."""
-    return LCSseq.similarity(a.heads, b.heads) / max(1, min(len(a.heads), len(b.heads)))
 
 
 def pair_shares(profiles: Sequence[Profile], pairs: list[tuple[int, int]], config: CopyConfig, *,
@@ -113,9 +103,11 @@ def pair_shares(profiles: Sequence[Profile], pairs: list[tuple[int, int]], confi
     """The pair decision of each pair of `profiles` (by index): the share of the shorter
     copy's words that the other has in the same order, when the two are copies (1.0 for
     one canonical URL), else None. The bar is higher within one language, where an article
-    on the same topic shares ordinary words. A pair whose `prefix_share` is below
-    `min_prefix_share`, or with fewer than `min_words` words in either, is not scored
-    further. `threads`: the compiled score's threads (the same decisions at any count)."""
+    on the same topic shares ordinary words. A pair whose prefix share (the share of the
+    shorter copy's words whose first letters, a number whole, the other has in the same
+    order: `shared_heads`, exact and fast) is below `min_prefix_share`, or with fewer than
+    `min_words` words in either, is not scored further. `threads`: the compiled score's
+    threads (the same decisions at any count)."""
     urls, lengths = [p.canonical_url for p in profiles], [len(p.heads) for p in profiles]
     decided: list[float | None] = [1.0 if urls[i] and urls[i] == urls[j] else None for i, j in pairs]
     shortest = [min(lengths[i], lengths[j]) for i, j in pairs]
@@ -125,13 +117,14 @@ def pair_shares(profiles: Sequence[Profile], pairs: list[tuple[int, int]], confi
     scored_pairs = [(profiles[pairs[k][0]], profiles[pairs[k][1]]) for k in scored]
     for k, (a, b), common in zip(scored, scored_pairs, shared_words(scored_pairs, config.word_similarity,
                                                                     threads=threads)):
+        share = common / shortest[k]
         bar = config.same_language_share if a.language == b.language else config.cross_language_share
-        decided[k] = common / shortest[k] if common / shortest[k] >= bar else None
+        decided[k] = share if share >= bar else None
     return decided
 
 
 def shared_heads(heads: list[str], pairs: list[tuple[int, int]], *, threads: int = 1) -> list[int]:
-    """The LCS length of each pair of `heads` (by index; `prefix_share`'s numerator): in one
+    """The LCS length of each pair of `heads` (by index; the prefix share's numerator): in one
     compiled call when there is one (_lcs.heads_lcs, tests hold it equal to rapidfuzz's),
     else one rapidfuzz call per pair."""
     if _lcs is None:
